@@ -1,0 +1,1 @@
+"""Scoring predictions against gold: metrics, confidence intervals, JSON/Markdown/HTML reports."""
