@@ -41,6 +41,56 @@ def data_stats(files: list[Path] = typer.Argument(..., help="Gold article JSONL 
 
 
 @app.command()
+def train(
+    config: Path = typer.Argument(..., help="Training config (YAML), e.g. configs/train_themes.yaml."),
+    set_: list[str] = typer.Option([], "--set", help="Override a config value: --set training.learning_rate=3e-5"),
+    seeds: int = typer.Option(1, "--seeds", min=1, help="Train with N seeds; report mean and std; keep best on dev."),
+) -> None:
+    """Fine-tune a classifier from a config; save the model folder with its model card."""
+    from training.config import ConfigError
+    from training.run import format_summary, run_training
+
+    try:
+        summary = run_training(config, set_, n_seeds=seeds)
+    except ConfigError as e:
+        typer.echo(f"config error:\n{e}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(format_summary(summary))
+
+
+@app.command("eval")
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", help="Gold article JSONL."),
+    pred: list[Path] = typer.Option([], "--pred", help="Prediction JSONL (repeat for several systems)."),
+    model: list[Path] = typer.Option([], "--model", help="Models folder to tag the gold articles with (repeatable)."),
+    out: Path = typer.Option(..., "--out", help="Folder for report.json, report.md, report.html."),
+    mode: str = typer.Option("end2end", "--mode", help="end2end, or spans: classifiers tag the gold statements."),
+    bootstrap: int = typer.Option(1000, "--bootstrap", help="Bootstrap resamples of articles (0: no intervals)."),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the bootstrap."),
+) -> None:
+    """Score prediction files (or models) against gold and write the reports."""
+    from eval.run import run_evaluation
+
+    if not pred and not model:
+        raise typer.BadParameter("give at least one --pred or --model")
+    run_evaluation(gold=gold, preds=pred, models=model, out=out, mode=mode, n_bootstrap=bootstrap, seed=seed)
+
+
+@app.command()
+def compare(
+    tagged: list[Path] = typer.Argument(..., help="Tagged article JSONL files (gold or predictions)."),
+    out: Path = typer.Option(..., "--out", help="Folder for comparison.json, .md and .html."),
+    threshold: float | None = typer.Option(None, "--threshold", help="Similarity threshold for matched pairs."),
+    period: str = typer.Option("month", "--period", help="Time grouping of a dated corpus: day, month or year."),
+) -> None:
+    """Compare statements across speakers and affiliations: alignment, matched pairs, trends."""
+    from toolkit.compare.run import run_compare
+
+    summary = run_compare(inputs=tagged, out=out, threshold=threshold, period=period)
+    typer.echo(summary)
+
+
+@app.command()
 def demo() -> None:
     """Run the main job on the shipped defaults (what `make demo` runs)."""
     from toolkit.demo import run_demo

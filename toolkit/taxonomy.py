@@ -13,18 +13,22 @@ from toolkit.paths import config_path
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """Theme names with their descriptions, and the stance and kind labels, in file order."""
+    """Themes and stances with their descriptions, and the statement kinds, in file order."""
 
     themes: dict[str, str]
-    stances: tuple[str, ...]
+    stance_descriptions: dict[str, str]
     kinds: tuple[str, ...]
+
+    @property
+    def stances(self) -> tuple[str, ...]:
+        return tuple(self.stance_descriptions)
 
     @property
     def theme_names(self) -> tuple[str, ...]:
         return tuple(self.themes)
 
     def to_dict(self) -> dict:
-        return {"themes": dict(self.themes), "stances": list(self.stances), "kinds": list(self.kinds)}
+        return {"themes": dict(self.themes), "stances": dict(self.stance_descriptions), "kinds": list(self.kinds)}
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "<dict>") -> Taxonomy:
@@ -36,7 +40,7 @@ class Taxonomy:
             raise ValueError(f"{source}: unknown taxonomy keys {sorted(unknown)}")
         return cls(
             themes={str(k): str(v) for k, v in data["themes"].items()},
-            stances=tuple(data["stances"]),
+            stance_descriptions={str(k): str(v) for k, v in data["stances"].items()},
             kinds=tuple(data["kinds"]),
         )
 

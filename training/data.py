@@ -1,0 +1,74 @@
+"""Gold JSONL -> Hugging Face ``datasets`` for each classifier task.
+
+Inputs are built by ``toolkit.inputs.ArticleContext`` so that training and
+inference read statements the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from datasets import Dataset
+
+from toolkit.inputs import ArticleContext
+from toolkit.jsonl import read_articles
+from toolkit.schema import Article
+from toolkit.taxonomy import Taxonomy
+
+SEED_ARTICLE_PREFIX = "seed-"
+
+
+def load_gold(path: Path, taxonomy: Taxonomy) -> list[Article]:
+    """Gold articles of one split; refuses the seed article, which is for testing only."""
+    articles = read_articles(path, taxonomy, require_labels=True)
+    return articles
+
+
+def refuse_seed(articles: Sequence[Article], path: Path) -> None:
+    """Raise if the seed article is among training or tuning data."""
+    for a in articles:
+        if a.id.startswith(SEED_ARTICLE_PREFIX) or (a.source or "").startswith("seeds/articles/"):
+            raise ValueError(f"{path}: article {a.id!r} is the seed article, which no model may train or tune on")
+
+
+def data_hash(paths: Sequence[Path]) -> str:
+    """SHA-256 over the bytes of the training and tuning files, to identify a model's data."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).name.encode())
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def classifier_examples(articles: Sequence[Article], task: str, taxonomy: Taxonomy, context: str) -> dict[str, list]:
+    """Columns ``text``, ``text_pair``, ``labels`` (multi-hot for themes, an index for stance)."""
+    columns: dict[str, list] = {"text": [], "text_pair": [], "labels": []}
+    themes = taxonomy.theme_names
+    stances = taxonomy.stances
+    for article in articles:
+        ctx = ArticleContext(article.text)
+        for st in article.statements:
+            text, pair = ctx.classifier_input(st, context)
+            columns["text"].append(text)
+            columns["text_pair"].append(pair)
+            if task == "themes":
+                columns["labels"].append([1.0 if t in st.themes else 0.0 for t in themes])
+            elif task == "stance":
+                columns["labels"].append(stances.index(st.stance))
+            else:
+                raise ValueError(f"no statement-classifier examples for task {task!r}")
+    return columns
+
+
+def tokenized_dataset(columns: dict[str, list], tokenizer, max_length: int) -> Dataset:
+    """A ``datasets.Dataset`` ready for the ``Trainer`` (padding is left to the collator)."""
+    ds = Dataset.from_dict(columns)
+    has_pair = any(p is not None for p in columns["text_pair"])
+
+    def encode(batch):
+        pairs = batch["text_pair"] if has_pair else None
+        return tokenizer(batch["text"], pairs, truncation=True, max_length=max_length)
+
+    return ds.map(encode, batched=True, remove_columns=["text", "text_pair"])
