@@ -20,7 +20,8 @@ ABBREVIATIONS = {
 
 OPEN_QUOTES = '"“‘«„'
 CLOSE_QUOTES = '"”’»'
-_BOUNDARY = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])")
+# "§" stands for a masked quotation character (see toolkit.extract): a quotation may open a sentence.
+_BOUNDARY = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9§])")
 
 
 @dataclass(frozen=True)

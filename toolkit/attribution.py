@@ -1,0 +1,493 @@
+"""Speaker attribution: who said each statement, by canonical name, and for whom.
+
+Three steps, in the order quotation-attribution systems use:
+
+1. candidates: the mentions near a statement that could name its source
+   (names, titles such as "the minister", pronouns, countries, groups);
+2. a fine-tuned classifier scores each candidate with the statement in
+   context (``models/attribution``; without one, the extractor's own subject
+   mention wins);
+3. in-document resolution maps the chosen mention to the fullest name in the
+   article ("Wang" -> "Wang Yi", "he" -> the previous speaker, "the minister"
+   -> the minister named earlier), and the affiliation comes from the
+   article's own words ("Chinese Foreign Minister Wang Yi", "his Tajik
+   counterpart") through the gazetteer in ``configs/gazetteer.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from toolkit.extract import (
+    DETERMINERS,
+    PRONOUNS,
+    STOP_WORDS,
+    TITLE_WORDS,
+    Extracted,
+)
+from toolkit.paths import config_path
+from toolkit.schema import Entity, Statement
+from toolkit.sentences import paragraphs, sentences
+
+GROUP_WORDS = {"sides", "ministers", "leaders", "countries", "nations", "governments", "delegations", "officials"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PLURAL_PRONOUNS = {"they", "we"}
+MARK_OPEN, MARK_CLOSE = "<<", ">>"
+CANDIDATE_WINDOW = 320  # characters around a statement in which its speaker is looked for
+MAX_CANDIDATES = 8
+
+
+# ---------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Surface forms (names, adjectives, capitals, acronyms) -> canonical country or organisation."""
+
+    forms: dict[str, str]
+    countries: frozenset[str]
+    pattern: re.Pattern
+
+    def find(self, phrase: str, last: bool = False) -> str | None:
+        """The first (or last) country or organisation named in a phrase."""
+        found = list(self.pattern.finditer(phrase)) if last else [self.pattern.search(phrase)]
+        return self.forms[found[-1].group()] if found and found[-1] else None
+
+    def canonical(self, phrase: str) -> str | None:
+        """The entry a whole phrase names ("Beijing" -> "China"), if it is one."""
+        return self.forms.get(phrase.strip())
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: str | None = None) -> Gazetteer:
+    with open(path or config_path("gazetteer.yaml"), encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    forms: dict[str, str] = {}
+    for group in ("countries", "organisations"):
+        for name, others in (data.get(group) or {}).items():
+            for form in [name, *(others or [])]:
+                forms.setdefault(str(form), str(name))
+                forms.setdefault(str(form).replace("'", "’"), str(name))
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return Gazetteer(forms, frozenset(data.get("countries") or {}), pattern)
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # pronoun | name | title | group
+
+
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|the|de|da|van|von|al|bin|and)\s+)*[A-Z][\w'’.-]*)*")
+_PRONOUN = re.compile(r"\b(?:he|she|they|we|He|She|They|We)\b")
+_TITLE = re.compile(
+    r"\b(?:[Tt]he|[Bb]oth|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:" + "|".join(sorted(TITLE_WORDS | GROUP_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?:\s+(?:from|at|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
+)
+_NOT_NAMES = {w.capitalize() for w in STOP_WORDS | DETERMINERS | PRONOUNS} | {
+    "According", "In", "On", "At", "As", "For", "After", "Before", "During", "Asked", "But", "And", "Yet", "Still",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December", "It", "I",
+}  # fmt: skip
+
+
+ORG_WORDS = set(
+    """semiconductor semiconductors bank institute council forum centre center association group corp corporation
+    company capital securities ministry union alliance network analytics watch herald ledger service services agency
+    foundation party committee microelectronics minerals electronics motors energy holdings industries partners
+    fund trust press times post news journal review daily tribune gazette university college school academy office
+    department commission authority board exchange federation chamber coalition initiative project programme program
+    society league congress parliament assembly government administration embassy consulate mission airlines
+    airways shipping logistics steel oil gas petroleum mining technologies technology systems solutions labs
+    laboratories research consulting advisory media television radio broadcasting foods pharmaceuticals""".split()
+)
+
+
+_ORG_AFTER_PREPOSITION = re.compile(
+    r"\b(?:at|for|with|of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of|for|and|de)?\s*[A-Z][\w'’-]*)*)"
+)
+_GOVERNMENT_BODY = re.compile(r"(?:Ministry|Department|Foreign|Embassy|Office|Government|Mission)\b")
+
+
+def _title_base(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.lower()).split("-")[-1]
+
+
+def is_organisation(phrase: str) -> bool:
+    """Names of organisations end in (or hold) words such as Bank, Institute, Council."""
+    words = [_title_base(w) for w in phrase.split()]
+    return any(w in ORG_WORDS for w in words)
+
+
+def mention_kind(phrase: str) -> str:
+    low = phrase.lower().split()
+    if len(low) == 1 and low[0] in PRONOUNS:
+        return "pronoun"
+    if low and low[-1] in GROUP_WORDS and (low[0] in {"the", "both", "two", "three", "all"} or low[0].isdigit()):
+        return "group"
+    if low and (low[0] in DETERMINERS or phrase[:1].islower()):
+        return "title"
+    return "name"
+
+
+def find_mentions(text: str, lo: int, hi: int) -> list[Mention]:
+    """Candidate source mentions in ``text[lo:hi]``: pronouns, title phrases, capitalised names."""
+    found: list[Mention] = []
+    for m in _TITLE.finditer(text, lo, hi):
+        found.append(Mention(m.start(), m.end(), m.group(), mention_kind(m.group())))
+    for m in _PRONOUN.finditer(text, lo, hi):
+        found.append(Mention(m.start(), m.end(), m.group(), "pronoun"))
+    for m in _NAME.finditer(text, lo, hi):
+        words = m.group().split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if not words:
+            continue
+        phrase = " ".join(words)
+        start = m.end() - len(m.group()) + m.group().index(words[0])
+        end = start + len(phrase) if text[start : start + len(phrase)] == phrase else m.end()
+        found.append(Mention(start, end, text[start:end], "name"))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue  # the longer, earlier phrase wins ("the Chinese side" over "Chinese")
+        kept.append(mention)
+    return kept
+
+
+def candidates_for(text: str, st: Extracted, window: int = CANDIDATE_WINDOW) -> list[Mention]:
+    """The mentions that could name a statement's source, nearest to its cue first.
+
+    The extractor's own subject mention is always among them.
+    """
+    lo = max(0, min(st.start, st.cue_start) - window)
+    hi = min(len(text), max(st.end, st.cue_end) + window // 2)
+    mentions = [m for m in find_mentions(text, lo, hi) if not (st.start <= m.start and m.end <= st.end)]
+    if st.mention_start is not None and st.mention_end is not None:
+        rule = Mention(st.mention_start, st.mention_end, text[st.mention_start : st.mention_end], "")
+        rule = Mention(rule.start, rule.end, rule.text, mention_kind(rule.text))
+        mentions = [m for m in mentions if m.end <= rule.start or m.start >= rule.end] + [rule]
+    anchor = st.cue_start
+    mentions.sort(key=lambda m: abs((m.start + m.end) // 2 - anchor))
+    return mentions[:MAX_CANDIDATES]
+
+
+def scorer_input(text: str, st: Extracted | Statement, mention: Mention) -> tuple[str, str]:
+    """The statement, and the text around it with the candidate marked: what the scorer reads."""
+    lo = max(0, min(st.start, mention.start) - 120)
+    hi = min(len(text), max(st.end, mention.end) + 80)
+    if st.end - st.start > 400:  # keep the ends of a long statement, where attributions sit
+        parts = [(lo, min(st.start + 150, hi)), (max(st.end - 150, lo), hi)]
+    else:
+        parts = [(lo, hi)]
+    pieces = []
+    for a, b in parts:
+        chunk = text[a:b]
+        if a <= mention.start and mention.end <= b:
+            i, j = mention.start - a, mention.end - a
+            chunk = f"{chunk[:i]}{MARK_OPEN} {chunk[i:j]} {MARK_CLOSE}{chunk[j:]}"
+        pieces.append(chunk)
+    statement = text[st.start : st.end]
+    if len(statement) > 300:
+        statement = statement[:150] + " ... " + statement[-150:]
+    return statement, " ... ".join(pieces)
+
+
+# ---------------------------------------------------------------- in-document resolution
+
+
+@dataclass
+class Person:
+    name: str
+    first_seen: int
+    descriptors: list[str] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+
+
+class DocumentEntities:
+    """The people an article names, with the words around each name, for resolution and affiliation."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.people: list[Person] = []
+        for sent in sentences(text):
+            for m in _NAME.finditer(text, sent.start, sent.end):
+                self._add_name(m.start(), m.group(), sent.start, sent.end)
+
+    def _add_name(self, start: int, phrase: str, s_lo: int, s_hi: int) -> None:
+        words = phrase.split()
+        # A title written before a name is capitalised ("External Affairs Minister Ashwin
+        # Deshmane"): the name is what follows the last title word.
+        titles = [i for i, w in enumerate(words) if _title_base(w) in TITLE_WORDS or w.lower() in {"of", "for", "the"}]
+        name_words = words[titles[-1] + 1 :] if titles else words
+        while name_words and name_words[0] in _NOT_NAMES:
+            name_words = name_words[1:]
+        if len(name_words) < 2 or len(name_words) > 4 or is_organisation(" ".join(name_words)):
+            return
+        if any(self.gazetteer.canonical(w) or w.lower() == "and" for w in name_words):
+            return
+        name = " ".join(name_words)
+        pos = self.text.find(name, start)
+        descriptor = self.text[max(s_lo, pos - 80) : pos] + " | " + self._appositive(pos + len(name), s_hi)
+        person = self.find_person(name)
+        if person is None:
+            person = Person(name, pos)
+            self.people.append(person)
+        elif len(name) > len(person.name) and person.name in name:
+            person.name = name
+        person.descriptors.append(descriptor)
+        person.positions.append(pos)
+
+    def _appositive(self, pos: int, s_hi: int) -> str:
+        """', a spokesperson for China's Ministry of Commerce,' after a name."""
+        m = re.match(
+            r",\s*((?:an?|the|his|her|their|its|who|[\w-]+['’]s)\s[^,;]{3,90}?)(?:,|;|\s+said|$)", self.text[pos:s_hi]
+        )
+        return m.group(1) if m else ""
+
+    def find_person(self, name: str) -> Person | None:
+        tokens = name.split()
+        for person in self.people:
+            if all(t in person.name.split() for t in tokens):
+                return person
+        return None
+
+    def affiliation_of(self, person: Person) -> str | None:
+        """The country or organisation named in the words around a person's name.
+
+        An appositive names it first ("Teo, an economist at Straits Meridian Bank";
+        "a spokesperson for China's Ministry of Commerce" -> China), then the title
+        before the name ("Chinese Foreign Minister Wang Yi"), then the article's
+        dateline country.
+        """
+        for descriptor in person.descriptors:
+            before, _, after = descriptor.partition(" | ")
+            if after:
+                found = self._in_appositive(after)
+                if found:
+                    return found
+            clause = re.split(r"[.;:!?]|,\s+(?=[a-z])", before)[-1]
+            found = self.gazetteer.find(clause[-60:], last=True)
+            if found:
+                return found
+            org = re.search(r"([A-Z][\w'’-]*(?:\s+(?:of|for|and|de)?\s*[A-Z][\w'’-]*)*)\s+\w*\s*$", clause)
+            if org and is_organisation(org.group(1)):
+                if _GOVERNMENT_BODY.match(org.group(1)):
+                    return self.gazetteer.find(org.group(1)) or self.home_country
+                return org.group(1)
+        return self.home_country
+
+    def _in_appositive(self, after: str) -> str | None:
+        possessive = re.search(r"([A-Z][\w ]*?)['’]s\b", after)
+        if possessive and self.gazetteer.canonical(possessive.group(1)):
+            return self.gazetteer.canonical(possessive.group(1))
+        org = _ORG_AFTER_PREPOSITION.search(after)
+        if org:
+            name = org.group(1)
+            country = self.gazetteer.find(name)
+            if country and (not is_organisation(name) or _GOVERNMENT_BODY.match(name)):
+                return country  # 'a spokesperson for the Foreign Ministry of Japan'
+            if is_organisation(name) or not country:
+                return name  # 'an economist at Straits Meridian Bank'
+        return self.gazetteer.find(after)
+
+    @property
+    def home_country(self) -> str | None:
+        """The country of the dateline ('BEIJING, March 3 —'), where a briefing takes place."""
+        for para in paragraphs(self.text)[:3]:
+            m = re.match(r"([A-Z][A-Z .'’-]+?),", self.text[para.start : para.end])
+            if m:
+                return self.gazetteer.canonical(m.group(1).title())
+        return None
+
+    def nearest_person_before(self, pos: int) -> Person | None:
+        best, best_pos = None, -1
+        for person in self.people:
+            for p in person.positions:
+                if best_pos < p < pos:
+                    best, best_pos = person, p
+        return best
+
+    def person_with_title(self, head: str, pos: int, country: str | None = None) -> Person | None:
+        """The most recent person before ``pos`` whose descriptors use the title word
+        (and who speaks for ``country``, for 'the Russian minister')."""
+        best, best_pos = None, -1
+        for person in self.people:
+            if country and self.affiliation_of(person) != country:
+                continue
+            if any(re.search(rf"\b{re.escape(head)}\b", d, re.I) for d in person.descriptors):
+                for p in person.positions:
+                    if best_pos < p < pos:
+                        best, best_pos = person, p
+        if best is None and country:
+            return self.person_with_title(head, pos)
+        return best
+
+    def group_name(self, phrase: str) -> str:
+        """One name per article for the sides speaking together: 'the two sides' when the
+        article uses it, else the longest group phrase it uses."""
+        if re.search(r"\bthe two sides\b", self.text, re.I):
+            return "the two sides"
+        groups = [m.group() for m in _TITLE.finditer(self.text) if mention_kind(m.group()) == "group"]
+        best = max(groups + [phrase], key=len)
+        return best[0].lower() + best[1:] if best.lower().startswith(("the ", "both ")) else best
+
+
+@dataclass
+class Resolved:
+    speaker: str
+    affiliation: str | None
+
+
+def _strip_determiner(phrase: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", phrase)
+
+
+def resolve(mention: Mention, entities: DocumentEntities, previous: list[Resolved], gazetteer: Gazetteer) -> Resolved:
+    """The canonical speaker and affiliation a mention stands for, read from the article."""
+    phrase = mention.text.strip()
+    low = phrase.lower()
+    kind = mention.kind or mention_kind(phrase)
+    country = gazetteer.canonical(_strip_determiner(phrase))
+    if country is not None and kind != "pronoun":
+        return Resolved(_strip_determiner(phrase), country)  # 'The Philippines welcomed ...'
+    last_person = next((r for r in reversed(previous) if entities.find_person(r.speaker)), None)
+    if kind == "pronoun":
+        if low in PLURAL_PRONOUNS and previous:
+            return previous[-1]
+        if last_person is not None:
+            return last_person
+        person = entities.nearest_person_before(mention.start)
+        if person is not None:
+            return Resolved(person.name, entities.affiliation_of(person))
+        return previous[-1] if previous else Resolved(phrase, None)
+    if kind == "group":
+        return Resolved(entities.group_name(phrase), "multiple")
+    person = entities.find_person(" ".join(w for w in phrase.split() if _title_base(w) not in TITLE_WORDS))
+    if kind == "name" and person is not None:
+        return Resolved(person.name, entities.affiliation_of(person))
+    if kind == "title":
+        head = _title_base(low.split()[-1])
+        if low in {"the country", "the nation", "the government"} and previous:
+            for r in reversed(previous):
+                if r.affiliation and r.speaker == r.affiliation:
+                    return r
+        if re.search(r"\b(?:from|at|of|for)\b", low) or low.split()[0] in {"a", "an"}:
+            description = phrase[0].lower() + phrase[1:]  # 'a reporter from Reuters'
+            return Resolved(description, _org_in(phrase) or gazetteer.find(phrase))
+        person = entities.person_with_title(head, mention.start, gazetteer.find(phrase))
+        if person is not None:
+            return Resolved(person.name, entities.affiliation_of(person))
+        if last_person is not None:
+            return last_person
+    affiliation = gazetteer.find(phrase) or _org_in(phrase) or (phrase if kind == "name" else None)
+    return Resolved(_strip_determiner(phrase) if kind != "name" else phrase, affiliation)
+
+
+def _org_in(phrase: str) -> str | None:
+    """The organisation in 'a reporter from Taiwan's Central News Agency' -> 'Central News Agency'."""
+    m = re.search(
+        r"\b(?:from|at|of|for|with)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)",
+        phrase,
+    )
+    return m.group(1) if m else None
+
+
+# ---------------------------------------------------------------- the attributor
+
+
+class Attributor:
+    """Chooses each statement's speaker mention (scored by a classifier when one is loaded) and resolves it."""
+
+    def __init__(self, scorer=None, gazetteer: Gazetteer | None = None):
+        self.scorer = scorer
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    @classmethod
+    def load(cls, folder: str | Path | None) -> Attributor:
+        """With a trained scorer folder, or ``None`` for the rules alone."""
+        if folder is None:
+            return cls()
+        from toolkit.classify import StatementClassifier
+
+        return cls(scorer=StatementClassifier.load(folder))
+
+    def choose(self, text: str, extracted: Sequence[Extracted]) -> list[tuple[Mention | None, float | None]]:
+        """The chosen mention of every statement, with the scorer's probability."""
+        candidates = [candidates_for(text, st) for st in extracted]
+        if self.scorer is None:
+            return [(_rule_choice(text, st, c), None) for st, c in zip(extracted, candidates, strict=True)]
+        flat = [scorer_input(text, st, m) for st, cands in zip(extracted, candidates, strict=True) for m in cands]
+        probs = self.scorer.predict_proba(flat)[:, self.scorer.labels.index("speaker")] if flat else np.zeros(0)
+        chosen, k = [], 0
+        for cands in candidates:
+            if not cands:
+                chosen.append((None, None))
+                continue
+            p = probs[k : k + len(cands)]
+            k += len(cands)
+            best = int(np.argmax(p))
+            chosen.append((cands[best], float(p[best])))
+        return chosen
+
+    def attribute(self, text: str, extracted: Sequence[Extracted]) -> tuple[list[Statement], list[Entity]]:
+        """Statements with speaker, mention and affiliation; the entities list of the article."""
+        entities = DocumentEntities(text, self.gazetteer)
+        resolved: list[Resolved] = []
+        statements: list[Statement] = []
+        aliases: dict[str, list[str]] = {}
+        affiliation_of: dict[str, str | None] = {}
+        for st, (mention, score) in zip(extracted, self.choose(text, extracted), strict=True):
+            if mention is None:
+                r = resolved[-1] if resolved else Resolved("unknown", None)
+            else:
+                r = resolve(mention, entities, resolved, self.gazetteer)
+            resolved.append(r)
+            affiliation_of.setdefault(r.speaker, r.affiliation)
+            if mention is not None and mention.kind != "pronoun":
+                seen = aliases.setdefault(r.speaker, [])
+                if mention.text != r.speaker and mention.text not in seen:
+                    seen.append(mention.text)
+            aliases.setdefault(r.speaker, [])
+            statements.append(
+                Statement(
+                    start=st.start, end=st.end, text=text[st.start : st.end], kind=st.kind, cue=st.cue,
+                    speaker=r.speaker, speaker_mention=mention.text if mention else None,
+                    affiliation=r.affiliation, speaker_score=None if score is None else round(score, 4),
+                )
+            )  # fmt: skip
+        entity_list = [Entity(name=n, affiliation=affiliation_of[n], aliases=a) for n, a in aliases.items()]
+        return statements, entity_list
+
+
+def _rule_choice(text: str, st: Extracted, candidates: list[Mention]) -> Mention | None:
+    """Without a scorer: the extractor's subject mention, else the nearest candidate."""
+    if st.mention_start is not None and st.mention_end is not None:
+        phrase = text[st.mention_start : st.mention_end]
+        return Mention(st.mention_start, st.mention_end, phrase, mention_kind(phrase))
+    return candidates[0] if candidates else None
+
+
+def nearest_name_baseline(text: str, extracted: Sequence[Extracted]) -> list[str | None]:
+    """The simple baseline: the nearest capitalised name before each statement is its speaker."""
+    out = []
+    for st in extracted:
+        names = [m for m in find_mentions(text, max(0, st.start - 400), st.start) if m.kind == "name"]
+        out.append(names[-1].text if names else None)
+    return out
