@@ -187,25 +187,43 @@ def candidates_for(text: str, st: Extracted, window: int = CANDIDATE_WINDOW) -> 
     return mentions[:MAX_CANDIDATES]
 
 
-def scorer_input(text: str, st: Extracted | Statement, mention: Mention) -> tuple[str, str]:
-    """The statement, and the text around it with the candidate marked: what the scorer reads."""
-    lo = max(0, min(st.start, mention.start) - 120)
-    hi = min(len(text), max(st.end, mention.end) + 80)
-    if st.end - st.start > 400:  # keep the ends of a long statement, where attributions sit
-        parts = [(lo, min(st.start + 150, hi)), (max(st.end - 150, lo), hi)]
-    else:
-        parts = [(lo, hi)]
+def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Character overlap of two spans over their union (0 to 1)."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def scorer_input(text: str, st: Extracted | Statement, mention: Mention) -> tuple[str, None]:
+    """What the scorer reads: the text around the statement's cue and the candidate,
+    with the statement's edges marked by [ ] and the candidate by << >>.
+
+    Attributions sit next to their cue, so a short window around the cue and the
+    candidate carries the evidence; long statements are cut to keep inputs short.
+    """
+    cue_start = getattr(st, "cue_start", st.start)
+    cue_end = getattr(st, "cue_end", st.start)
+    marks = {st.start: " [ ", st.end: " ] ", mention.start: f" {MARK_OPEN} ", mention.end: f" {MARK_CLOSE} "}
     pieces = []
-    for a, b in parts:
-        chunk = text[a:b]
-        if a <= mention.start and mention.end <= b:
-            i, j = mention.start - a, mention.end - a
-            chunk = f"{chunk[:i]}{MARK_OPEN} {chunk[i:j]} {MARK_CLOSE}{chunk[j:]}"
-        pieces.append(chunk)
-    statement = text[st.start : st.end]
-    if len(statement) > 300:
-        statement = statement[:150] + " ... " + statement[-150:]
-    return statement, " ... ".join(pieces)
+    for lo, hi in _windows([(cue_start, cue_end), (mention.start, mention.end)], len(text)):
+        chunk, pos = [], lo
+        for cut in sorted(p for p in marks if lo <= p <= hi):
+            chunk.append(text[pos:cut] + marks[cut])
+            pos = cut
+        chunk.append(text[pos:hi])
+        pieces.append("".join(chunk))
+    return " ... ".join(" ".join(p.split()) for p in pieces), None
+
+
+def _windows(spans: list[tuple[int, int]], length: int, pad: int = 70) -> list[tuple[int, int]]:
+    """Windows of ``pad`` characters around each span, merged where they overlap."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted((max(0, a - pad), min(length, b + pad)) for a, b in spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 # ---------------------------------------------------------------- in-document resolution

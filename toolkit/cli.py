@@ -40,6 +40,23 @@ def data_stats(files: list[Path] = typer.Argument(..., help="Gold article JSONL 
     typer.echo(format_stats(corpus_stats(articles)))
 
 
+@data_app.command("split")
+def data_split(
+    parts: list[Path] = typer.Argument(..., help="Labelled part files (seeds/gold/parts/*.jsonl)."),
+    out: Path = typer.Option(Path("seeds/gold"), "--out", help="Folder for train/dev/test.jsonl."),
+) -> None:
+    """Build the fixed train/dev/test files (configs/splits.yaml) from the labelled parts."""
+    from toolkit.splits import build_splits
+
+    try:
+        built = build_splits(parts, out)
+    except ValueError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    for split, counts in built.items():
+        typer.echo(f"{split:5s} {sum(counts.values()):3d} articles  {dict(sorted(counts.items()))}")
+
+
 @app.command()
 def train(
     config: Path = typer.Argument(..., help="Training config (YAML), e.g. configs/train_themes.yaml."),

@@ -152,6 +152,7 @@ ADVERBS = set(
     moreover however meanwhile today yesterday tonight has have had was were is are would will had already
     previously recently subsequently finally herself himself themselves itself too all jointly both""".split()
 )
+WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _WORD = re.compile(r"[\w'’.-]+")
 
 
@@ -188,8 +189,10 @@ def _is_speaker_phrase(words: list[str]) -> bool:
 def _speaker_suffix(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The longest speaker phrase that ends the region ``masked[lo:hi]`` (adverbs dropped)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(masked, lo, hi)]
-    while words and words[-1][2].lower() in ADVERBS:
+    while words and (words[-1][2].lower() in ADVERBS or words[-1][2] in WEEKDAYS):
         words.pop()
+        if words and words[-1][2] == "on":
+            words.pop()
     if not words or MASK in masked[words[0][0] : words[-1][1]]:
         return None
     for i in range(len(words)):
@@ -438,12 +441,11 @@ def _forward_start(masked: str, anchor: Anchor, lexicon: Lexicon, cue: str, end:
 def extract_statements(text: str, lexicon: Lexicon | None = None) -> list[Extracted]:
     """Every statement of an article, in text order. Never raises on odd input."""
     lexicon = lexicon or load_lexicon()
+    blocks = [p for i, p in enumerate(paragraphs(text)) if not _is_headline(text[p.start : p.end], i)]
+    quotes_of = [find_quotes(text, p.start, p.end) for p in blocks]
+    masked = mask_quotes(text, [q for qs in quotes_of for q in qs])  # once: offsets stay those of ``text``
     out: list[Extracted] = []
-    for pi, para in enumerate(paragraphs(text)):
-        if _is_headline(text[para.start : para.end], pi):
-            continue
-        quotes = find_quotes(text, para.start, para.end)
-        masked = mask_quotes(text, quotes)
+    for para, quotes in zip(blocks, quotes_of, strict=True):
         for sent in sentences(masked, para.start, para.end):
             lo = _skip_dateline(text, sent.start, sent.end)
             out.extend(_sentence_statements(text, masked, lo, sent.end, quotes, lexicon))

@@ -46,7 +46,7 @@ def paragraphs(text: str) -> list[Span]:
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
-    m = re.search(r"([A-Za-z.]+)$", text[:dot])
+    m = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 24) : dot])
     if not m:
         return False
     word = m.group(1).lower().strip(".")

@@ -7,11 +7,13 @@ inference read statements the same way.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from datasets import Dataset
 
+from toolkit.extract import Extracted, extract_statements
 from toolkit.inputs import ArticleContext
 from toolkit.jsonl import read_articles
 from toolkit.schema import Article
@@ -59,6 +61,57 @@ def classifier_examples(articles: Sequence[Article], task: str, taxonomy: Taxono
                 columns["labels"].append(stances.index(st.stance))
             else:
                 raise ValueError(f"no statement-classifier examples for task {task!r}")
+    return columns
+
+
+ATTRIBUTION_LABELS = ["other", "speaker"]
+NEGATIVES_PER_STATEMENT = 2
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _extracted_for(article: Article, st, found: list) -> Extracted:
+    """The extractor's view of a gold statement (its cue and subject), or a stand-in at the gold cue."""
+    from toolkit.attribution import span_overlap
+
+    best = max(found, key=lambda e: span_overlap((e.start, e.end), (st.start, st.end)), default=None)
+    if best is not None and span_overlap((best.start, best.end), (st.start, st.end)) >= 0.5:
+        return best
+    text = article.text
+    lo, hi = max(0, st.start - 200), min(len(text), st.end + 200)
+    positions = [m.start() for m in re.finditer(re.escape(st.cue or ""), text[lo:hi])] if st.cue else []
+    cue_start = lo + min(positions, key=lambda p: abs(lo + p - st.start)) if positions else st.start
+    cue_end = cue_start + len(st.cue or "")
+    return Extracted(st.start, st.end, st.kind or "indirect", st.cue or "", cue_start, cue_end, None, None, None)
+
+
+def attribution_examples(articles: Sequence[Article]) -> dict[str, list]:
+    """Candidate mentions of every gold statement, labelled ``speaker`` when they are its mention.
+
+    Each statement keeps its positive candidates and its nearest negatives, so the
+    scorer trains on the choices it will face without a flood of easy negatives.
+    """
+    from toolkit.attribution import candidates_for, scorer_input
+
+    columns: dict[str, list] = {"text": [], "text_pair": [], "labels": []}
+    for article in articles:
+        found = extract_statements(article.text)
+        for st in article.statements:
+            extracted = _extracted_for(article, st, found)
+            gold = _norm(st.speaker_mention)
+            negatives = 0
+            for mention in candidates_for(article.text, extracted):
+                cand = _norm(mention.text)
+                positive = cand == gold or (len(cand) > 3 and (cand in gold or gold in cand))
+                if not positive and negatives >= NEGATIVES_PER_STATEMENT:
+                    continue
+                negatives += not positive
+                text, pair = scorer_input(article.text, extracted, mention)
+                columns["text"].append(text)
+                columns["text_pair"].append(pair)
+                columns["labels"].append(int(positive))
     return columns
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-INPUTS = {"statement": "the statement alone", "sentence": "the statement paired with its sentence"}
+INPUTS = {
+    "statement": "the statement alone",
+    "sentence": "the statement paired with its sentence",
+    "candidate": "the statement paired with its context, one candidate speaker mention marked",
+}
 
 
 def _table(scores: dict[str, dict | None]) -> str:

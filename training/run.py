@@ -17,14 +17,6 @@ from training.model_card import write_model_card
 from training.trainer import TrainResult, train_classifier
 
 
-def _trainer_for(task: str):
-    if task == "attribution":
-        from training.attribution import train_attribution
-
-        return train_attribution
-    return train_classifier
-
-
 def _mean_std(results: list[TrainResult], split: str) -> dict[str, tuple[float, float]]:
     runs = [getattr(r, split) for r in results if getattr(r, split)]
     keys = sorted(set.intersection(*(set(r) for r in runs))) if runs else []
@@ -36,7 +28,7 @@ def _mean_std(results: list[TrainResult], split: str) -> dict[str, tuple[float, 
 
 def train_seeds(config: TrainConfig, n_seeds: int = 1, progress: bool = True) -> dict:
     """Train ``n_seeds`` times; the best-on-dev model ends in ``config.output_dir``."""
-    train = _trainer_for(config.task)
+    train = train_classifier
     if n_seeds == 1:
         result = train(config, progress=progress)
         return {"output_dir": str(result.output_dir), "dev": result.dev, "test": result.test, "seeds": 1}
@@ -54,7 +46,7 @@ def train_seeds(config: TrainConfig, n_seeds: int = 1, progress: bool = True) ->
             }
         )
         results.append(train(cfg, progress=progress))
-    key = "micro_f1" if config.task == "themes" else "macro_f1" if config.task == "stance" else "accuracy"
+    key = "micro_f1" if config.task == "themes" else "macro_f1"
     best = max(results, key=lambda r: r.dev.get(key, 0.0))
     summary = {
         "n_seeds": n_seeds,

@@ -29,7 +29,15 @@ from toolkit.classify import META_FILE
 from toolkit.paths import resolve_backbone
 from toolkit.taxonomy import load_taxonomy
 from training.config import TrainConfig
-from training.data import classifier_examples, data_hash, load_gold, refuse_seed, tokenized_dataset
+from training.data import (
+    ATTRIBUTION_LABELS,
+    attribution_examples,
+    classifier_examples,
+    data_hash,
+    load_gold,
+    refuse_seed,
+    tokenized_dataset,
+)
 from training.metrics import sigmoid, stance_scores, theme_scores, tune_thresholds
 from training.model_card import write_model_card
 
@@ -90,7 +98,9 @@ def train_classifier(config: TrainConfig, progress: bool = True) -> TrainResult:
     cfg = config
     taxonomy = load_taxonomy()
     task = cfg.task
-    names = list(taxonomy.theme_names if task == "themes" else taxonomy.stances)
+    names = list(
+        taxonomy.theme_names if task == "themes" else taxonomy.stances if task == "stance" else ATTRIBUTION_LABELS
+    )
     set_seed(cfg.training.seed)
 
     paths = {split: cfg.resolve(p) for split, p in (("train", cfg.data.train), ("dev", cfg.data.dev))}
@@ -102,7 +112,10 @@ def train_classifier(config: TrainConfig, progress: bool = True) -> TrainResult:
 
     backbone = resolve_backbone(cfg.backbone)
     tokenizer = AutoTokenizer.from_pretrained(backbone)
-    columns = {s: classifier_examples(a, task, taxonomy, cfg.input.context) for s, a in gold.items()}
+    if task == "attribution":
+        columns = {s: attribution_examples(a) for s, a in gold.items()}
+    else:
+        columns = {s: classifier_examples(a, task, taxonomy, cfg.input.context) for s, a in gold.items()}
     if cfg.data.limit:
         columns["train"] = {k: v[: cfg.data.limit] for k, v in columns["train"].items()}
     datasets = {s: tokenized_dataset(c, tokenizer, cfg.input.max_length) for s, c in columns.items()}
@@ -181,7 +194,7 @@ def train_classifier(config: TrainConfig, progress: bool = True) -> TrainResult:
         "labels": names,
         "multi_label": multi_label,
         "thresholds": None if thresholds is None else dict(zip(names, map(float, thresholds), strict=True)),
-        "context": cfg.input.context,
+        "context": "candidate" if task == "attribution" else cfg.input.context,
         "max_length": cfg.input.max_length,
         "backbone": str(backbone),
         "config": json.loads(cfg.model_dump_json()),
