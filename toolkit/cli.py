@@ -75,6 +75,63 @@ def train(
     typer.echo(format_summary(summary))
 
 
+@app.command()
+def baselines(
+    models: Path = typer.Option(Path("models"), "--models", help="Folder with the fine-tuned themes/ and stance/."),
+    out: Path = typer.Option(Path("runs/baselines.json"), "--out", help="Where to write every figure."),
+) -> None:
+    """TF-IDF + logistic regression and zero-shot baselines beside the fine-tuned models, on test."""
+    import json
+
+    from toolkit.paths import REPO_ROOT
+    from toolkit.taxonomy import load_taxonomy
+    from training.baselines import compare_table, finetuned_scores, tfidf_logreg, zero_shot
+    from training.config import load_config
+    from training.data import load_gold
+
+    report = {}
+    for task in ("themes", "stance"):
+        cfg = load_config(REPO_ROOT / "configs" / f"train_{task}.yaml")
+        splits = {s: load_gold(cfg.resolve(getattr(cfg.data, s)), load_taxonomy()) for s in ("train", "dev", "test")}
+        results = {}
+        tuned = finetuned_scores(cfg.resolve(models / task) if not models.is_absolute() else models / task)
+        if tuned:
+            results["fine-tuned MiniLM"] = tuned
+        results["TF-IDF + logistic regression"] = tfidf_logreg(splits, task, cfg.input.context)
+        results["zero-shot cosine"] = zero_shot(splits, task)
+        report[task] = results
+        typer.echo(compare_table(results, task) + "\n")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    typer.echo(f"written: {out}")
+
+
+@app.command()
+def tag(
+    inputs: list[Path] = typer.Argument(None, help=".txt files, folders of them, JSONL or Parquet (id, text)."),
+    out: Path = typer.Option(..., "--out", help="Output: article JSONL, or Parquet with one row per statement."),
+    models: Path | None = typer.Option(None, "--models", help="Models folder (default: models/)."),
+    fmt: str | None = typer.Option(None, "--format", help="jsonl or parquet (default: from --out's suffix)."),
+    spans: Path | None = typer.Option(None, "--spans", help="Gold JSONL: tag its gold statements (the input if none)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run of the same command."),
+    engine: str | None = typer.Option(None, "--engine", help="local (default) or ray."),
+    batch_articles: int | None = typer.Option(None, "--batch-articles", min=1, help="Articles tagged together."),
+    fast: bool | None = typer.Option(None, "--fast/--no-fast", help="int8 ONNX classifiers (default: on)."),
+    config: Path | None = typer.Option(None, "--config", help="Tagging config (default: configs/tag.yaml)."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show the progress bar."),
+) -> None:
+    """Tag a corpus in resumable shards; list every record that cannot be tagged in OUT.errors.jsonl."""
+    from toolkit.tagger import ResumeError, load_tag_config, tag_corpus
+
+    try:
+        cfg = load_tag_config(config, models=models, engine=engine, batch_articles=batch_articles, fast=fast)
+        totals = tag_corpus(inputs or [], out, cfg, fmt=fmt, gold=spans, resume=resume, progress=progress)
+    except (ValueError, ResumeError, FileNotFoundError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(totals.summary(out))
+
+
 @app.command("eval")
 def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Gold article JSONL."),
