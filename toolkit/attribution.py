@@ -91,7 +91,8 @@ class Mention:
     kind: str  # pronoun | name | title | group
 
 
-_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|the|de|da|van|von|al|bin|and)\s+)*[A-Z][\w'’.-]*)*")
+_NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=[A-Za-z]))*"
+_NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:of|for|the|de|da|van|von|al|bin|and)[ \t]+)*{_NAME_WORD})*")
 _PRONOUN = re.compile(r"\b(?:he|she|they|we|He|She|They|We)\b")
 _TITLE = re.compile(
     r"\b(?:[Tt]he|[Bb]oth|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){0,3}?"
@@ -120,7 +121,17 @@ ORG_WORDS = set(
 _ORG_AFTER_PREPOSITION = re.compile(
     r"\b(?:at|for|with|of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of|for|and|de)?\s*[A-Z][\w'’-]*)*)"
 )
-_GOVERNMENT_BODY = re.compile(r"(?:Ministry|Department|Foreign|Embassy|Office|Government|Mission)\b")
+_GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Foreign|Embassy|Office|Government|Mission|Affairs|Cabinet)\b")
+_TITLE_RUN = re.compile(
+    r"(?:(?:[A-Z][\w'’.-]*|of|the|for|and|[a-z]+person|spokes\w+|minister|secretary|counterpart|envoy|official|"
+    r"ambassador|president|premier|adviser|chief|head|director|deputy|vice|senior|foreign|defence|defense|trade)"
+    r"(?:,)?\s+)+$"
+)
+
+
+def _strip_based(name: str) -> str:
+    """'Paris-based Institut Lumière' -> 'Institut Lumière'."""
+    return re.sub(r"^[\w'’ ]+-based\s+", "", name)
 
 
 def _title_base(word: str) -> str:
@@ -260,6 +271,8 @@ class DocumentEntities:
             return
         if any(self.gazetteer.canonical(w) or w.lower() == "and" for w in name_words):
             return
+        if self.gazetteer.canonical(" ".join(name_words)) or name_words[-1] in {"Islands", "Island", "Sea", "Strait"}:
+            return
         name = " ".join(name_words)
         pos = self.text.find(name, start)
         descriptor = self.text[max(s_lo, pos - 80) : pos] + " | " + self._appositive(pos + len(name), s_hi)
@@ -301,15 +314,30 @@ class DocumentEntities:
                 if found:
                     return found
             clause = re.split(r"[.;:!?]|,\s+(?=[a-z])", before)[-1]
+            title = _TITLE_RUN.search(clause)
+            found = self._government(title.group()) if title else None
+            if found:
+                return found
             found = self.gazetteer.find(clause[-60:], last=True)
             if found:
                 return found
             org = re.search(r"([A-Z][\w'’-]*(?:\s+(?:of|for|and|de)?\s*[A-Z][\w'’-]*)*)\s+\w*\s*$", clause)
             if org and is_organisation(org.group(1)):
-                if _GOVERNMENT_BODY.match(org.group(1)):
-                    return self.gazetteer.find(org.group(1)) or self.home_country
-                return org.group(1)
+                if _GOVERNMENT_BODY.search(org.group(1)):
+                    return self._government(org.group(1))
+                return _strip_based(org.group(1))
         return self.home_country
+
+    def _government(self, title: str) -> str | None:
+        """The country a title or government body names ('Hungarian Prime Minister',
+        'US Commerce Department'); a body named for a subject ('Taiwan Affairs Office')
+        belongs to the home country of the article."""
+        if re.search(r"\bAffairs\s+Office\b", title):
+            return self.home_country
+        found = self.gazetteer.find(title, last=True)
+        if found is None and _GOVERNMENT_BODY.search(title):
+            return self.home_country
+        return found
 
     def _in_appositive(self, after: str) -> str | None:
         possessive = re.search(r"([A-Z][\w ]*?)['’]s\b", after)
@@ -319,10 +347,12 @@ class DocumentEntities:
         if org:
             name = org.group(1)
             country = self.gazetteer.find(name)
-            if country and (not is_organisation(name) or _GOVERNMENT_BODY.match(name)):
-                return country  # 'a spokesperson for the Foreign Ministry of Japan'
+            if _GOVERNMENT_BODY.search(name):
+                return self._government(name)  # 'a spokesperson for the Foreign Ministry of Japan'
+            if country and not is_organisation(name):
+                return country
             if is_organisation(name) or not country:
-                return name  # 'an economist at Straits Meridian Bank'
+                return _strip_based(name)  # 'an economist at Straits Meridian Bank'
         return self.gazetteer.find(after)
 
     @property
@@ -384,7 +414,7 @@ def resolve(mention: Mention, entities: DocumentEntities, previous: list[Resolve
     kind = mention.kind or mention_kind(phrase)
     country = gazetteer.canonical(_strip_determiner(phrase))
     if country is not None and kind != "pronoun":
-        return Resolved(_strip_determiner(phrase), country)  # 'The Philippines welcomed ...'
+        return Resolved(country, country)  # 'The Philippines welcomed ...', 'Manila said ...'
     last_person = next((r for r in reversed(previous) if entities.find_person(r.speaker)), None)
     if kind == "pronoun":
         if low in PLURAL_PRONOUNS and previous:
@@ -397,9 +427,11 @@ def resolve(mention: Mention, entities: DocumentEntities, previous: list[Resolve
         return previous[-1] if previous else Resolved(phrase, None)
     if kind == "group":
         return Resolved(entities.group_name(phrase), "multiple")
-    person = entities.find_person(" ".join(w for w in phrase.split() if _title_base(w) not in TITLE_WORDS))
+    person = _person_in(phrase, entities)
     if kind == "name" and person is not None:
         return Resolved(person.name, entities.affiliation_of(person))
+    if _GOVERNMENT_BODY.search(phrase) and kind in ("name", "title") and not re.match(r"(?i)an?\s", phrase):
+        return Resolved(_strip_determiner(phrase), entities._government(phrase))  # 'the Ministry of Commerce'
     if kind == "title":
         head = _title_base(low.split()[-1])
         if low in {"the country", "the nation", "the government"} and previous:
@@ -416,6 +448,18 @@ def resolve(mention: Mention, entities: DocumentEntities, previous: list[Resolve
             return last_person
     affiliation = gazetteer.find(phrase) or _org_in(phrase) or (phrase if kind == "name" else None)
     return Resolved(_strip_determiner(phrase) if kind != "name" else phrase, affiliation)
+
+
+def _person_in(phrase: str, entities: DocumentEntities) -> Person | None:
+    """The person a name mention names, titles and all ('Pakistani Interior Minister Farhan Qureshi')."""
+    words = phrase.split()
+    for i in range(len(words)):
+        tail = words[i:]
+        if all(_title_base(w) not in TITLE_WORDS for w in tail):
+            person = entities.find_person(" ".join(tail))
+            if person is not None:
+                return person
+    return None
 
 
 def _org_in(phrase: str) -> str | None:

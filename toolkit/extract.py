@@ -177,7 +177,7 @@ def _is_speaker_phrase(words: list[str]) -> bool:
         base = re.sub(r"['’]s$", "", lw).split("-")[-1]
         return w[0].isupper() or w[0].isdigit() or base in TITLE_WORDS
 
-    if low[-1] in CONNECTORS or not is_head(words[-1], low[-1]):
+    if low[0] in CONNECTORS - {"the"} or low[-1] in CONNECTORS or not is_head(words[-1], low[-1]):
         return False
     # Before a connector ("a reporter from Reuters"), the phrase must already have a head.
     for i, lw in enumerate(low):
