@@ -95,7 +95,8 @@ _NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=[A-Za-z]))*"
 _NAME = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:of|for|the|de|da|van|von|al|bin|and)[ \t]+)*{_NAME_WORD})*")
 _PRONOUN = re.compile(r"\b(?:he|she|they|we|He|She|They|We)\b")
 _TITLE = re.compile(
-    r"\b(?:[Tt]he|[Bb]oth|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"\b(?:[Tt]he|[Bb]oth|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
+    r"(?:(?!(?:but|and|or|that|who|which|to|of|in|on|at|by|with)\b)(?![\w'’-]+ed\b)[\w'’-]+\s+){0,3}?"
     r"(?:" + "|".join(sorted(TITLE_WORDS | GROUP_WORDS, key=len, reverse=True)) + r")\b"
     r"(?:\s+(?:from|at|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
 )
@@ -257,7 +258,11 @@ class DocumentEntities:
         self.people: list[Person] = []
         for sent in sentences(text):
             for m in _NAME.finditer(text, sent.start, sent.end):
-                self._add_name(m.start(), m.group(), sent.start, sent.end)
+                offset = m.start()
+                for part in re.split(r"(\s+and\s+)", m.group()):  # 'President Xu and President Barreto'
+                    if not re.fullmatch(r"\s+and\s+", part):
+                        self._add_name(offset, part, sent.start, sent.end)
+                    offset += len(part)
 
     def _add_name(self, start: int, phrase: str, s_lo: int, s_hi: int) -> None:
         words = phrase.split()
