@@ -100,7 +100,7 @@ _TITLE = re.compile(
     r"(?:" + "|".join(sorted(TITLE_WORDS | GROUP_WORDS, key=len, reverse=True)) + r")\b"
     r"(?:\s+(?:from|at|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
 )
-_NOT_NAMES = {w.capitalize() for w in STOP_WORDS | DETERMINERS | PRONOUNS} | {
+_NOT_NAMES = {w.capitalize() for w in STOP_WORDS | DETERMINERS | PRONOUNS} - {"Do"} | {
     "According", "In", "On", "At", "As", "For", "After", "Before", "During", "Asked", "But", "And", "Yet", "Still",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
     "April", "May", "June", "July", "August", "September", "October", "November", "December", "It", "I",
@@ -115,12 +115,13 @@ ORG_WORDS = set(
     department commission authority board exchange federation chamber coalition initiative project programme program
     society league congress parliament assembly government administration embassy consulate mission airlines
     airways shipping logistics steel oil gas petroleum mining technologies technology systems solutions labs
-    laboratories research consulting advisory media television radio broadcasting foods pharmaceuticals""".split()
+    laboratories research consulting advisory media television radio broadcasting foods pharmaceuticals lab
+    monitor observatory studies dynamics analytics insights intelligence partners associates""".split()
 )
 
 
 _ORG_AFTER_PREPOSITION = re.compile(
-    r"\b(?:at|for|with|of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of|for|and|de)?\s*[A-Z][\w'’-]*)*)"
+    r"\b(?:at|for|with|of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of|for|and|de|on)?\s*[A-Z][\w'’-]*)*)"
 )
 _GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Foreign|Embassy|Office|Government|Mission|Affairs|Cabinet)\b")
 _TITLE_RUN = re.compile(
@@ -291,10 +292,12 @@ class DocumentEntities:
         person.positions.append(pos)
 
     def _appositive(self, pos: int, s_hi: int) -> str:
-        """', a spokesperson for China's Ministry of Commerce,' after a name."""
-        m = re.match(
-            r",\s*((?:an?|the|his|her|their|its|who|[\w-]+['’]s)\s[^,;]{3,90}?)(?:,|;|\s+said|$)", self.text[pos:s_hi]
-        )
+        """', a spokesperson for China's Ministry of Commerce,' or ' of the X Institute' after a name."""
+        rest = self.text[pos:s_hi]
+        m = re.match(r",\s*((?:an?|the|his|her|their|its|who|[\w-]+['’]s)\s[^,;]{3,140}?)(?:,|;|\s+said|$)", rest)
+        if m:
+            return m.group(1)
+        m = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?[A-Z][^,;.]{2,80})", rest)
         return m.group(1) if m else ""
 
     def find_person(self, name: str) -> Person | None:
@@ -307,38 +310,39 @@ class DocumentEntities:
     def affiliation_of(self, person: Person) -> str | None:
         """The country or organisation named in the words around a person's name.
 
-        An appositive names it first ("Teo, an economist at Straits Meridian Bank";
-        "a spokesperson for China's Ministry of Commerce" -> China), then the title
-        before the name ("Chinese Foreign Minister Wang Yi"), then the article's
-        dateline country.
+        The most telling words win, over all of a person's mentions: an appositive
+        ("Teo, an economist at Straits Meridian Bank"; "a spokesperson for China's
+        Ministry of Commerce" -> China) or the title just before the name
+        ("Hungarian Prime Minister"); then an organisation before the name; then
+        any country in the clause before it; then the dateline's country.
         """
-        for descriptor in person.descriptors:
-            before, _, after = descriptor.partition(" | ")
-            if after:
-                found = self._in_appositive(after)
-                if found:
-                    return found
-            clause = re.split(r"[.;:!?]|,\s+(?=[a-z])", before)[-1]
+        split = [d.partition(" | ") for d in person.descriptors]
+        clauses = [(re.split(r"(?<![A-Z])[.;:!?]|,\s+(?=[a-z])", before)[-1], after) for before, _, after in split]
+        for clause, after in clauses:
             title = _TITLE_RUN.search(clause)
             found = self._government(title.group()) if title else None
+            found = found or (self._in_appositive(after) if after else None)
             if found:
                 return found
-            found = self.gazetteer.find(clause[-60:], last=True)
-            if found:
-                return found
-            org = re.search(r"([A-Z][\w'’-]*(?:\s+(?:of|for|and|de)?\s*[A-Z][\w'’-]*)*)\s+\w*\s*$", clause)
+        for clause, _ in clauses:
+            org = re.search(r"([A-Z][\w'’-]*(?:\s+(?:of|for|and|de|on)?\s*[A-Z][\w'’-]*)*)\s+\w*\s*$", clause)
             if org and is_organisation(org.group(1)):
                 if _GOVERNMENT_BODY.search(org.group(1)):
                     return self._government(org.group(1))
                 return _strip_based(org.group(1))
-        return self.home_country
+        for clause, _ in clauses[:1]:
+            found = self.gazetteer.find(clause[-60:], last=True)
+            if found:
+                return found
+        return self.home_country or self.main_country
 
     def _government(self, title: str) -> str | None:
         """The country a title or government body names ('Hungarian Prime Minister',
         'US Commerce Department'); a body named for a subject ('Taiwan Affairs Office')
         belongs to the home country of the article."""
-        if re.search(r"\bAffairs\s+Office\b", title):
-            return self.home_country
+        possessive = re.search(r"([A-Z][\w ]*?)['’]s\b", title)
+        if possessive and self.gazetteer.canonical(possessive.group(1)):
+            return self.gazetteer.canonical(possessive.group(1))  # "Rwanda's UN ambassador"
         found = self.gazetteer.find(title, last=True)
         if found is None and _GOVERNMENT_BODY.search(title):
             return self.home_country
@@ -351,6 +355,8 @@ class DocumentEntities:
         org = _ORG_AFTER_PREPOSITION.search(after)
         if org:
             name = org.group(1)
+            if self.gazetteer.canonical(name):
+                return self.gazetteer.canonical(name)  # 'a spokesperson for the European Commission'
             country = self.gazetteer.find(name)
             if _GOVERNMENT_BODY.search(name):
                 return self._government(name)  # 'a spokesperson for the Foreign Ministry of Japan'
@@ -359,6 +365,16 @@ class DocumentEntities:
             if is_organisation(name) or not country:
                 return _strip_based(name)  # 'an economist at Straits Meridian Bank'
         return self.gazetteer.find(after)
+
+    @property
+    def main_country(self) -> str | None:
+        """The country the article names most often: a last resort for an unplaced spokesperson."""
+        counts: dict[str, int] = {}
+        for m in self.gazetteer.pattern.finditer(self.text):
+            name = self.gazetteer.forms[m.group()]
+            if name in self.gazetteer.countries:
+                counts[name] = counts.get(name, 0) + 1
+        return max(counts, key=counts.get) if counts else None
 
     @property
     def home_country(self) -> str | None:

@@ -139,7 +139,8 @@ TITLE_WORDS = set(
     chancellor speaker coordinator commissioner high representative special junior assistant acting
     national regional local international chief executive officer ceo cfo founder partner strategist
     economists strategists lawyer lawyers judge court prosecutor police guard coast navy air force forces
-    ministers' officials' nations' joint sides' two three four five""".split()
+    ministers' officials' nations' joint sides' two three four five colonel commodore admiral major captain
+    lieutenant brigadier marshal rear commander-in-chief""".split()
 )
 STOP_WORDS = set(
     """that which who whom whose is are was were be been being will would shall should can could may might must

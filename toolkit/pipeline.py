@@ -42,11 +42,20 @@ class Pipeline:
         self.attributor = attributor
 
     @classmethod
-    def load(cls, models_dir: str | Path, batch_size: int = 16) -> Pipeline:
+    def load(cls, models_dir: str | Path, batch_size: int = 16, fast: bool = False) -> Pipeline:
+        """``fast``: every classifier (themes, stance, the speaker scorer) runs int8 in ONNX Runtime (toolkit.fast)."""
         models_dir = Path(models_dir)
         missing = missing_models(models_dir)
         if missing:
             raise FileNotFoundError(f"{models_dir}: no trained model for {', '.join(missing)} (run `make demo`)")
+        if fast:
+            from toolkit.fast import FastStatementClassifier
+
+            return cls(
+                themes=FastStatementClassifier.load(models_dir / "themes", batch_size=batch_size),
+                stance=FastStatementClassifier.load(models_dir / "stance", batch_size=batch_size),
+                attributor=Attributor(scorer=FastStatementClassifier.load(models_dir / "attribution", batch_size)),
+            )
         return cls(
             themes=StatementClassifier.load(models_dir / "themes", batch_size=batch_size),
             stance=StatementClassifier.load(models_dir / "stance", batch_size=batch_size),
