@@ -294,7 +294,9 @@ class DocumentEntities:
     def _appositive(self, pos: int, s_hi: int) -> str:
         """', a spokesperson for China's Ministry of Commerce,' or ' of the X Institute' after a name."""
         rest = self.text[pos:s_hi]
-        m = re.match(r",\s*((?:an?|the|his|her|their|its|who|[\w-]+['’]s)\s[^,;]{3,140}?)(?:,|;|\s+said|$)", rest)
+        m = re.match(
+            r",\s*((?:an?|the|his|her|their|its|who|[\w-]+['’]s|[a-z][\w-]*)\s[^,;]{3,140}?)(?:,|;|\s+said|$)", rest
+        )
         if m:
             return m.group(1)
         m = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?[A-Z][^,;.]{2,80})", rest)
@@ -362,8 +364,10 @@ class DocumentEntities:
                 return self._government(name)  # 'a spokesperson for the Foreign Ministry of Japan'
             if country and not is_organisation(name):
                 return country
-            if is_organisation(name) or not country:
-                return _strip_based(name)  # 'an economist at Straits Meridian Bank'
+            if is_organisation(name):
+                return _strip_based(
+                    name
+                )  # 'an economist at Straits Meridian Bank'
         return self.gazetteer.find(after)
 
     @property

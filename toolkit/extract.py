@@ -344,21 +344,39 @@ def _subject_before_aside(masked: str, lo: int, comma: int) -> tuple[int, int] |
         if start <= lo or masked[start - 1] != ",":
             break
         end = start - 1
+    phrases = [_speaker_suffix(masked, s_lo, s_hi) for s_lo, s_hi in segments]
+    texts = [masked[p[0] : p[1]] if p else "" for p in phrases]
+    start = 0
     for i, (s_lo, s_hi) in enumerate(segments[:-1]):
         if re.match(r"\s*(?:who|whose|which)\b", masked[s_lo:s_hi]):
-            subject_lo, subject_hi = segments[i + 1]
-            return _speaker_suffix(masked, subject_lo, subject_hi)
-    if len(segments) < 2:
-        return None
-    (a_lo, a_hi), (b_lo, b_hi) = segments[0], segments[1]
-    aside_text = masked[a_lo:a_hi].strip()
-    before = _speaker_suffix(masked, b_lo, b_hi)
-    aside = _speaker_suffix(masked, a_lo, a_hi)
-    if before and (_looks_like_name(masked[before[0] : before[1]]) or re.match(_ASIDE_START, aside_text)):
-        return before  # 'Teo, an economist at X, said'; 'Vollrath, director of Y, said'
-    if aside:
-        return aside  # 'Taiwan's deputy foreign minister, Hung Yi-chen, said'
-    return before  # 'Wang, in a statement, said'
+            start = i + 1  # the subject is before the relative clause
+            break
+    # Prefer the segment that holds a person's name: 'Farah, head of research at X, a bank, said'.
+    for i in range(start, len(segments)):
+        if phrases[i] and _has_name(texts[i]):
+            return phrases[i]
+        if i > start and not re.match(_ASIDE_START, masked[segments[i - 1][0] : segments[i - 1][1]].strip()):
+            break
+    if start < len(segments) and phrases[start]:
+        if start + 1 < len(segments) and phrases[start + 1]:
+            if re.match(_ASIDE_START, masked[segments[start][0] : segments[start][1]].strip()):
+                return phrases[start + 1]  # 'Li, who took office in May, said'
+        return phrases[start]  # "Taiwan's deputy foreign minister, Hung Yi-chen, said"
+    return phrases[start + 1] if start + 1 < len(segments) else None
+
+
+def _has_name(phrase: str) -> bool:
+    """Whether a phrase ends in a person-like name ('Senior Colonel Tian Jiarui')."""
+    words = phrase.split()
+    if not words or not words[0][:1].isupper() or any(w.lower() in CONNECTORS for w in words):
+        return False  # a description: 'a senior fellow at the X Forum in New Delhi'
+    tail = 0
+    for w in reversed(words):
+        if w[:1].isupper() and w.lower() not in TITLE_WORDS and w.lower() not in CONNECTORS:
+            tail += 1
+        else:
+            break
+    return tail >= 2 or (tail == 1 and len(words) == 1)
 
 
 def _looks_like_name(phrase: str) -> bool:

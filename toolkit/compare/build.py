@@ -55,13 +55,17 @@ def compare_articles(
     polar = config.polar
     candidates = candidate_pairs(statements)
     matched = match_pairs(candidates, encoder() if candidates else None, threshold.value, config.batch_size)
-    verdicts = {level: [v.to_dict() for v in compare_sides(statements, level, taxonomy, polar)] for level in LEVELS}
+    verdicts = {
+        level: [v.to_dict() for v in compare_sides(statements, level, taxonomy, polar, config.side_pairs)]
+        for level in LEVELS
+    }
     return {
         "articles": [a.id for a in articles],
         "n_statements": len(statements),
         "themes": list(taxonomy.themes),
         "stances": list(taxonomy.stances),
         "stance_roles": {"support": config.support, "oppose": config.oppose},
+        "side_pairs": config.side_pairs,
         "speakers": _speakers(statements),
         "tables": {level: stance_table(statements, level, taxonomy) for level in LEVELS},
         "verdicts": verdicts,

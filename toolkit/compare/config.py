@@ -16,8 +16,11 @@ import yaml
 from toolkit.paths import REPO_ROOT, config_path
 from toolkit.taxonomy import Taxonomy
 
-_KEYS = {"stances": {"support", "oppose"}, "pairs": {"threshold", "chosen_by", "f1", "n_pairs", "labelled", "backbone",
-                                                     "batch_size", "max_length"}}  # fmt: skip
+_KEYS = {
+    "stances": {"support", "oppose"},
+    "alignment": {"side_pairs"},
+    "pairs": {"threshold", "chosen_by", "f1", "n_pairs", "labelled", "backbone", "batch_size", "max_length"},
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class CompareConfig:
     backbone: str = "default"
     batch_size: int = 32
     max_length: int = 256
+    side_pairs: str = "shared-article"
 
     def check(self, taxonomy: Taxonomy) -> CompareConfig:
         """Raise ``ValueError`` unless both roles name distinct stances of the taxonomy."""
@@ -45,6 +49,10 @@ class CompareConfig:
                 )
         if self.support == self.oppose:
             raise ValueError("compare config: stances.support and stances.oppose must differ")
+        if self.side_pairs not in ("shared-article", "all"):
+            raise ValueError(
+                f"compare config: alignment.side_pairs = {self.side_pairs!r} (allowed: shared-article, all)"
+            )
         return self
 
     @property
@@ -71,6 +79,7 @@ def load_compare_config(path: str | Path | None = None) -> CompareConfig:
     with open(path, encoding="utf-8") as f:
         data = _checked(yaml.safe_load(f), str(path))
     stances, pairs = data.get("stances") or {}, data.get("pairs") or {}
+    alignment = data.get("alignment") or {}
     labelled = Path(pairs.get("labelled", "seeds/gold/pairs.jsonl"))
     return CompareConfig(
         support=str(stances["support"]),
@@ -83,4 +92,5 @@ def load_compare_config(path: str | Path | None = None) -> CompareConfig:
         backbone=str(pairs.get("backbone", "default")),
         batch_size=int(pairs.get("batch_size", 32)),
         max_length=int(pairs.get("max_length", 256)),
+        side_pairs=str(alignment.get("side_pairs", "shared-article")),
     )

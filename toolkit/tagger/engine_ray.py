@@ -17,6 +17,7 @@ the same path on every node.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -54,6 +55,7 @@ class RayEngine:
         cluster_cpus = ray.cluster_resources().get("CPU", 1)
         self.actors = actors or max(1, int(cluster_cpus // cpus_per_actor))
         ray.data.DataContext.get_current().enable_progress_bars = False  # the run has its own bar
+        logging.getLogger("ray.data").setLevel(logging.WARNING)  # and its own summary
 
     def _constructor_kwargs(self) -> dict[str, Any]:
         tb = self.tag_batch
