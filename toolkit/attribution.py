@@ -121,7 +121,7 @@ ORG_WORDS = set(
 
 
 _ORG_AFTER_PREPOSITION = re.compile(
-    r"\b(?:at|for|with|of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of|for|and|de|on)?\s*[A-Z][\w'’-]*)*)"
+    r"\b(?:at|for|with|of|from)\s+(?:the\s+)?(?:[\w'’-]+-based\s+)?(?:[a-z]+\s+){0,2}?([A-Z][\w'’-]*(?:\s+(?:of|for|and|de|on)?\s*[A-Z][\w'’-]*)*)"
 )
 _GOVERNMENT_BODY = re.compile(r"\b(?:Ministry|Department|Foreign|Embassy|Office|Government|Mission|Affairs|Cabinet)\b")
 _TITLE_RUN = re.compile(
@@ -342,6 +342,8 @@ class DocumentEntities:
         """The country a title or government body names ('Hungarian Prime Minister',
         'US Commerce Department'); a body named for a subject ('Taiwan Affairs Office')
         belongs to the home country of the article."""
+        if re.search(r"\b(?:embassy|mission|consulate)\b", title, re.I):
+            return self.gazetteer.find(title)  # 'the Chinese embassy in Berlin' speaks for China
         possessive = re.search(r"([A-Z][\w ]*?)['’]s\b", title)
         if possessive and self.gazetteer.canonical(possessive.group(1)):
             return self.gazetteer.canonical(possessive.group(1))  # "Rwanda's UN ambassador"
@@ -365,9 +367,7 @@ class DocumentEntities:
             if country and not is_organisation(name):
                 return country
             if is_organisation(name):
-                return _strip_based(
-                    name
-                )  # 'an economist at Straits Meridian Bank'
+                return _strip_based(name)  # 'an economist at Straits Meridian Bank'
         return self.gazetteer.find(after)
 
     @property
@@ -412,13 +412,39 @@ class DocumentEntities:
             return self.person_with_title(head, pos)
         return best
 
+    def organisation(self, phrase: str, pos: int) -> Resolved | None:
+        """An organisation speaking as itself, by its fullest name in the article before ``pos``."""
+        words = _strip_determiner(phrase).split()
+        head_at = next((i for i, w in enumerate(words) if w.lower() in {"in", "to"}), len(words))
+        head = _title_base(words[head_at - 1]) if head_at else ""
+        if head not in ORG_WORDS | {"guard", "embassy", "ministry", "government"}:
+            return None
+        full = _strip_determiner(phrase)
+        if len(words) <= 2 and not any(w[:1].isupper() for w in words):  # 'the embassy': find it named earlier
+            place = r"(?:\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
+            head_word = re.escape(words[-1])
+            pattern = rf"(?:[A-Z][\w'’-]*\s+)+(?i:{head_word}){place}"
+            earlier = list(re.finditer(pattern, self.text[:pos]))
+            named = [m.group() for m in earlier if m.group()[:1].isupper()]
+            if named:
+                full = _strip_determiner(named[-1])
+        full = (
+            full[0].upper() + full[1:]
+            if full[:1].islower() and _title_base(full.split()[0]) not in TITLE_WORDS
+            else full
+        )
+        if _GOVERNMENT_BODY.search(full) or head in {"government", "embassy", "guard", "ministry"}:
+            return Resolved(full, self._government(full))
+        return Resolved(full, self.gazetteer.canonical(full) or _strip_based(full))
+
     def group_name(self, phrase: str) -> str:
-        """One name per article for the sides speaking together: 'the two sides' when the
-        article uses it, else the longest group phrase it uses."""
+        """One name per article for the sources speaking together (D19): 'the two sides' when
+        the article uses it, else its first 'the two ...' phrase, else the phrase itself."""
         if re.search(r"\bthe two sides\b", self.text, re.I):
             return "the two sides"
-        groups = [m.group() for m in _TITLE.finditer(self.text) if mention_kind(m.group()) == "group"]
-        best = max(groups + [phrase], key=len)
+        speaking = GROUP_WORDS - {"countries", "nations"}
+        first = re.search(r"\b[Tt]he two (?:[a-z]+ )?(?:" + "|".join(speaking) + r")\b", self.text)
+        best = first.group() if first else phrase
         return best[0].lower() + best[1:] if best.lower().startswith(("the ", "both ")) else best
 
 
@@ -443,13 +469,25 @@ def resolve(mention: Mention, entities: DocumentEntities, previous: list[Resolve
     last_person = next((r for r in reversed(previous) if entities.find_person(r.speaker)), None)
     if kind == "pronoun":
         if low in PLURAL_PRONOUNS and previous:
-            return previous[-1]
+            group = next((r for r in reversed(previous[-3:]) if r.affiliation == "multiple"), None)
+            return group or previous[-1]
+        if low == "it" and previous:
+            return next((r for r in reversed(previous) if not entities.find_person(r.speaker)), previous[-1])
         if last_person is not None:
             return last_person
         person = entities.nearest_person_before(mention.start)
         if person is not None:
             return Resolved(person.name, entities.affiliation_of(person))
         return previous[-1] if previous else Resolved(phrase, None)
+    if kind == "title" and low.split()[0] in {"a", "an"}:
+        description = phrase[0].lower() + phrase[1:]  # 'a reporter from Reuters'
+        return Resolved(description, _org_in(phrase) or gazetteer.find(phrase))
+    person = _person_in(phrase, entities) if kind in ("name", "title") else None
+    if person is not None:
+        return Resolved(person.name, entities.affiliation_of(person))  # 'coast guard spokesperson Shen Kaiwen'
+    body = entities.organisation(phrase, mention.start) if kind in ("name", "title") else None
+    if body is not None:
+        return body  # 'the Chinese embassy in Berlin', 'the embassy'
     if kind == "group":
         return Resolved(entities.group_name(phrase), "multiple")
     person = _person_in(phrase, entities)

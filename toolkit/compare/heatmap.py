@@ -19,11 +19,22 @@ from matplotlib.figure import Figure
 from toolkit.compare.tables import Table, balance
 
 
-def heatmap_png(table: Table, themes: list[str], support: str, oppose: str, title: str) -> str | None:
-    """Base64 PNG of ``table`` (rows: sides, columns: ``themes``); ``None`` for an empty table."""
-    rows = list(table)
+def heatmap_png(
+    table: Table, themes: list[str], support: str, oppose: str, title: str, max_rows: int = 40
+) -> str | None:
+    """Base64 PNG of ``table`` (rows: sides, columns: ``themes``); ``None`` for an empty table.
+
+    A corpus can have hundreds of speakers: only the ``max_rows`` with the
+    most theme statements are drawn (in name order), and the title says so;
+    the full table is in the reports.
+    """
+    volume = {side: sum(sum(table[side][t].values()) for t in themes) for side in table}
+    busiest = set(sorted(volume, key=lambda side: -volume[side])[:max_rows])
+    rows = [side for side in table if side in busiest]
     if not rows or not themes:
         return None
+    if len(rows) < len(table):
+        title += f", {len(rows)} of {len(table)} rows with the most statements"
     values = np.full((len(rows), len(themes)), np.nan)
     for i, side in enumerate(rows):
         for j, theme in enumerate(themes):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from toolkit.compare.alignment import ONE_SIDED
 from toolkit.compare.heatmap import heatmap_png
 
 TEMPLATE = """<!DOCTYPE html>
@@ -23,6 +24,8 @@ th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical
 .cite { color: #888; font-size: .85em; } blockquote { margin: .2em 0 .6em 1em; }
 </style></head><body>
 <h1>Statement comparison</h1>
+<p>Verdicts compare pairs of sides: {{ r.side_pairs }}. One-sided verdicts list their statements only in
+comparison.json.</p>
 <p>{{ r.articles|length }} article(s), {{ r.n_statements }} attributed statement(s),
 {{ r.speakers|length }} speaker(s).</p>
 <p>Matched-pair threshold <strong>{{ r.threshold.value }}</strong> ({{ r.threshold.source }}):
@@ -45,10 +48,11 @@ th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical
 {% for v in r.verdicts[level] %}<tr><td>{{ v.a }} ({{ v.a_stance or "–" }})</td>
 <td>{{ v.b }} ({{ v.b_stance or "–" }})</td>
 <td>{{ v.theme }}</td><td class="{{ v.verdict }}">{{ v.verdict }}</td>
-<td><details><summary>{{ v.statements|length }}</summary>
+<td>{% if v.verdict == one_sided %}{{ v.statements|length }} by {{ v.statements[0].side }} (in comparison.json)
+{% else %}<details><summary>{{ v.statements|length }}</summary>
 {% for s in v.statements %}<div><strong>{{ s.side }}</strong> ({{ s.stance }})
 <span class="cite">{{ s.article }} [{{ s.start }}:{{ s.end }}]</span><blockquote>{{ s.text }}</blockquote></div>
-{% endfor %}</details></td></tr>
+{% endfor %}</details>{% endif %}</td></tr>
 {% endfor %}</table>
 {% endfor %}
 
@@ -79,7 +83,7 @@ def render_html(result: dict) -> str:
         result["tables"]["speaker"], result["themes"], roles["support"], roles["oppose"], "speaker × theme balance"
     )
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return env.from_string(TEMPLATE).render(r=result, heatmap=heatmap)
+    return env.from_string(TEMPLATE).render(r=result, heatmap=heatmap, one_sided=ONE_SIDED)
 
 
 def write_html(result: dict, path: Path) -> Path:

@@ -54,11 +54,17 @@ def markdown(result: dict) -> str:
     for level in ("speaker", "affiliation"):
         counts = ", ".join(f"{k} {n}" for k, n in result["verdict_counts"][level].items())
         out += [f"## Verdicts by {level}", "", counts, ""]
+        one_sided = []
         for v in result["verdicts"][level]:
-            positions = "" if v["verdict"] == ONE_SIDED else f" ({v['a_stance']} / {v['b_stance']})"
+            if v["verdict"] == ONE_SIDED:
+                one_sided.append(f"{_md(v['a'])} / {_md(v['b'])} on {v['theme']} (only {_md(_speaking(v))})")
+                continue
+            positions = f" ({v['a_stance']} / {v['b_stance']})"
             out.append(f"- **{_md(v['a'])}** vs **{_md(v['b'])}** on *{v['theme']}*: {v['verdict']}{positions}")
             for s in v["statements"]:
                 out.append(f"  - {_md(s['side'])} ({s['stance']}), {_cite(s)}: {_md(s['text'])}")
+        if one_sided:
+            out += ["", f"One-sided (statements in comparison.json): {'; '.join(one_sided)}."]
         out.append("")
     out += [
         "## Matched statements",
@@ -84,6 +90,11 @@ def markdown(result: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def _speaking(verdict: dict) -> str:
+    """The side that spoke to the theme in a one-sided verdict."""
+    return verdict["statements"][0]["side"]
+
+
 def write_markdown(result: dict, path: Path) -> Path:
     path.write_text(markdown(result), encoding="utf-8")
     return path
@@ -91,7 +102,10 @@ def write_markdown(result: dict, path: Path) -> Path:
 
 def summary(result: dict, out_dir: Path, max_lines: int = 12) -> str:
     """A few printable lines: who and what was compared, the verdicts, the pairs, where the files are."""
-    speakers = ", ".join(f"{s['speaker']} ({'/'.join(s['affiliations'])})" for s in result["speakers"])
+    shown = result["speakers"][:max_lines]
+    speakers = ", ".join(f"{s['speaker']} ({'/'.join(s['affiliations'])})" for s in shown)
+    if len(result["speakers"]) > len(shown):
+        speakers += f" and {len(result['speakers']) - len(shown)} more"
     th = result["threshold"]
     lines = [
         f"compared {len(result['articles'])} article(s), {result['n_statements']} statement(s)",
@@ -105,7 +119,8 @@ def summary(result: dict, out_dir: Path, max_lines: int = 12) -> str:
     for v in result["verdicts"]["speaker"]:
         if v["verdict"] != ONE_SIDED:
             taking_sides.setdefault((v["a"], v["b"]), []).append(f"{v['verdict']} on {v['theme']}")
-    for (a, b), items in list(taking_sides.items())[:max_lines]:
+    busiest = sorted(taking_sides.items(), key=lambda kv: -len(kv[1]))  # stable: name order among equals
+    for (a, b), items in busiest[:max_lines]:
         lines.append(f"  {a} vs {b}: {', '.join(items)}")
     how = th["source"]
     if th.get("f1") is not None:
