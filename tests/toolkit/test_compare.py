@@ -61,8 +61,10 @@ def make(article_id: str, said: list[tuple[str, list[str], str, str]], date: str
     return Article(id=article_id, text=text, date=date, entities=entities, statements=statements)
 
 
-def verdicts(articles: list[Article], level: str = "speaker") -> dict[tuple[str, str, str], str]:
-    found = compare_sides(flatten(articles), level, TAX, POLAR)
+def verdicts(
+    articles: list[Article], level: str = "speaker", scope: str = "shared-article"
+) -> dict[tuple[str, str, str], str]:
+    found = compare_sides(flatten(articles), level, TAX, POLAR, scope)
     return {(v.a, v.b, v.theme): v.verdict for v in found}
 
 
@@ -134,9 +136,10 @@ def test_majority_rule_decides_the_verdict_across_articles():
         [("Ann", ["trade"], "against", "This one tariff must stay"), ("Bo", ["trade"], "favor", "We cut tariffs")],
     )
     found = verdicts([first, second])
-    assert found[("Ann", "Bo", "trade")] == "aligned"  # Ann: 2 favor, 1 against
+    assert found[("Ann", "Bo", "trade")] == "aligned"  # Ann: 2 favor, 1 against, over both articles
     assert found[("Ann", "Cy", "trade")] == "divergent"
-    assert found[("Bo", "Cy", "trade")] == "divergent"
+    assert ("Bo", "Cy", "trade") not in found  # never in one article: not compared by default
+    assert verdicts([first, second], scope="all")[("Bo", "Cy", "trade")] == "divergent"
 
 
 def test_affiliation_level_pools_its_speakers():

@@ -82,7 +82,7 @@ def test_shipped_threshold_is_the_best_f1_choice_on_the_judged_pairs(embedder):
     assert {x["article"] for x in lines} <= DEV_IDS and not {x["article"] for x in lines} & forbidden_ids()
 
     choice = choose_threshold(embedder, config.labelled, batch_size=config.batch_size)
-    assert config.threshold == pytest.approx(choice.threshold, abs=1e-6)
+    assert config.threshold == pytest.approx(choice.threshold, abs=1e-5)
     assert config.f1 == pytest.approx(choice.f1, abs=1e-3)
     assert config.n_pairs == choice.n_pairs == len(lines)
     assert load_taxonomy()  # the labels the pairs were judged under are the shipped ones
