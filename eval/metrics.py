@@ -43,8 +43,7 @@ class Labels:
     """The label sets scored, in taxonomy order, and the stances that F_avg averages.
 
     SemEval-2016's F_avg is the mean F1 of the two polar stances, leaving out
-    the neutral one; the taxonomy lists its neutral stance last, so F_avg
-    averages every stance but the last and the names stay in the taxonomy.
+    the neutral one; the taxonomy names them (``polar_stances``).
     """
 
     themes: tuple[str, ...]
@@ -54,7 +53,7 @@ class Labels:
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy | None = None) -> Labels:
         taxonomy = taxonomy or load_taxonomy()
-        return cls(tuple(taxonomy.theme_names), tuple(taxonomy.stances), tuple(taxonomy.stances[:-1]))
+        return cls(tuple(taxonomy.theme_names), tuple(taxonomy.stances), tuple(taxonomy.polar_stances))
 
 
 @dataclass

@@ -18,6 +18,7 @@ class Taxonomy:
     themes: dict[str, str]
     stance_descriptions: dict[str, str]
     kinds: tuple[str, ...]
+    polar_stances: tuple[str, ...] = ()
 
     @property
     def stances(self) -> tuple[str, ...]:
@@ -28,20 +29,26 @@ class Taxonomy:
         return tuple(self.themes)
 
     def to_dict(self) -> dict:
-        return {"themes": dict(self.themes), "stances": dict(self.stance_descriptions), "kinds": list(self.kinds)}
+        return {
+            "themes": dict(self.themes),
+            "stances": dict(self.stance_descriptions),
+            "polar_stances": list(self.polar_stances),
+            "kinds": list(self.kinds),
+        }
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "<dict>") -> Taxonomy:
         missing = {"themes", "stances", "kinds"} - set(data or {})
         if missing:
             raise ValueError(f"{source}: taxonomy lacks {sorted(missing)}")
-        unknown = set(data) - {"themes", "stances", "kinds"}
+        unknown = set(data) - {"themes", "stances", "kinds", "polar_stances"}
         if unknown:
             raise ValueError(f"{source}: unknown taxonomy keys {sorted(unknown)}")
         return cls(
             themes={str(k): str(v) for k, v in data["themes"].items()},
             stance_descriptions={str(k): str(v) for k, v in data["stances"].items()},
             kinds=tuple(data["kinds"]),
+            polar_stances=tuple(data.get("polar_stances") or ()),
         )
 
 

@@ -47,8 +47,10 @@ def theme_scores(pred: np.ndarray, gold: np.ndarray, names: Sequence[str]) -> di
     return out
 
 
-def stance_scores(pred: np.ndarray, gold: np.ndarray, names: Sequence[str]) -> dict[str, float]:
-    """Accuracy, macro-F1, each class's F1 and F_avg (mean of favor and against F1, SemEval-2016)."""
+def stance_scores(
+    pred: np.ndarray, gold: np.ndarray, names: Sequence[str], polar: Sequence[str] | None = None
+) -> dict[str, float]:
+    """Accuracy, macro-F1, each class's F1 and F_avg (mean F1 of the taxonomy's polar stances, SemEval-2016)."""
     labels = list(range(len(names)))
     per_class = f1_score(gold, pred, labels=labels, average=None, zero_division=0)
     out = {
@@ -57,7 +59,11 @@ def stance_scores(pred: np.ndarray, gold: np.ndarray, names: Sequence[str]) -> d
     }
     for name, f in zip(names, per_class, strict=True):
         out[f"f1_{name}"] = float(f)
-    polar = [out[f"f1_{n}"] for n in ("favor", "against") if n in names]
-    if polar:
-        out["f_avg"] = float(np.mean(polar))
+    if polar is None:
+        from toolkit.taxonomy import load_taxonomy
+
+        polar = load_taxonomy().polar_stances
+    polar_f1 = [out[f"f1_{n}"] for n in polar if n in names]
+    if polar_f1:
+        out["f_avg"] = float(np.mean(polar_f1))
     return out
