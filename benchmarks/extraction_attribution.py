@@ -6,7 +6,9 @@ for three systems on the same extracted spans:
 
 * baseline: the nearest preceding capitalised name is the speaker;
 * rules: the extractor's own subject mention, resolved in the document;
-* scorer: the fine-tuned candidate scorer (models/attribution), then resolved.
+* scorer: the fine-tuned candidate scorer (models/attribution) alone, then resolved;
+* rules + scorer: the scorer overrides the extractor's subject only when it
+  prefers another candidate by more than ``RULE_MARGIN`` (the shipped default).
 
 Scores come from the evaluation harness (``eval.run``), so they are the figures
 ``toolkit eval`` reports. Usage::
@@ -68,7 +70,10 @@ def main() -> None:
     systems = {"baseline (nearest name)": (baseline_article, Attributor())}
     systems["rules"] = (attributed_article, Attributor())
     if (args.models / "attribution" / "toolkit.json").is_file():
-        systems["rules + fine-tuned scorer"] = (attributed_article, Attributor.load(args.models / "attribution"))
+        scored = Attributor.load(args.models / "attribution")
+        argmax = Attributor(scorer=scored.scorer, rule_margin=-1.0)
+        systems["scorer (argmax over candidates)"] = (attributed_article, argmax)
+        systems["rules + scorer (default margin)"] = (attributed_article, scored)
 
     rows = []
     for split in ("dev", "test", "seed"):
@@ -76,7 +81,7 @@ def main() -> None:
         articles = [bare(a) for a in read_articles(gold_path)]
         preds = []
         for name, (run, attributor) in systems.items():
-            path = args.out / split / (name.split(" ")[0] + ("_scorer" if "scorer" in name else "") + ".jsonl")
+            path = args.out / split / f"system{len(preds)}.jsonl"
             write_articles(path, [run(a, attributor) for a in articles])
             preds.append((name, path))
         with contextlib.redirect_stdout(io.StringIO()):

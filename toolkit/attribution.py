@@ -42,6 +42,9 @@ PLURAL_PRONOUNS = {"they", "we"}
 MARK_OPEN, MARK_CLOSE = "<<", ">>"
 CANDIDATE_WINDOW = 320  # characters around a statement in which its speaker is looked for
 MAX_CANDIDATES = 8
+# How much more probable another candidate must be than the extractor's own subject
+# mention to replace it; chosen on dev (benchmarks/extraction_attribution.py).
+RULE_MARGIN = 0.5
 
 
 # ---------------------------------------------------------------- gazetteer
@@ -540,9 +543,10 @@ def _org_in(phrase: str) -> str | None:
 class Attributor:
     """Chooses each statement's speaker mention (scored by a classifier when one is loaded) and resolves it."""
 
-    def __init__(self, scorer=None, gazetteer: Gazetteer | None = None):
+    def __init__(self, scorer=None, gazetteer: Gazetteer | None = None, rule_margin: float = RULE_MARGIN):
         self.scorer = scorer
         self.gazetteer = gazetteer or load_gazetteer()
+        self.rule_margin = rule_margin
 
     @classmethod
     def load(cls, folder: str | Path | None) -> Attributor:
@@ -561,13 +565,16 @@ class Attributor:
         flat = [scorer_input(text, st, m) for st, cands in zip(extracted, candidates, strict=True) for m in cands]
         probs = self.scorer.predict_proba(flat)[:, self.scorer.labels.index("speaker")] if flat else np.zeros(0)
         chosen, k = [], 0
-        for cands in candidates:
+        for st, cands in zip(extracted, candidates, strict=True):
             if not cands:
                 chosen.append((None, None))
                 continue
             p = probs[k : k + len(cands)]
             k += len(cands)
             best = int(np.argmax(p))
+            rule = next((i for i, c in enumerate(cands) if c.start == st.mention_start), None)
+            if rule is not None and p[best] - p[rule] <= self.rule_margin:
+                best = rule  # the extractor's subject stands unless the scorer clearly prefers another
             chosen.append((cands[best], float(p[best])))
         return chosen
 
