@@ -122,9 +122,26 @@ def test_verdict_lists_the_statements_behind_it():
     ]
 
 
-def test_majority_rule_decides_the_verdict_across_articles():
-    first = make(
+def test_majority_rule_decides_the_verdict():
+    article = make(
         "x-3",
+        [
+            ("Ann", ["trade"], "favor", "Tariffs must fall"),
+            ("Ann", ["trade"], "favor", "Open markets help everyone"),
+            ("Ann", ["trade"], "against", "This one tariff must stay"),
+            ("Bo", ["trade"], "favor", "We cut tariffs"),
+            ("Cy", ["trade"], "against", "The tariff cut hurts our farmers"),
+        ],
+    )
+    found = verdicts([article])
+    assert found[("Ann", "Bo", "trade")] == "aligned"  # Ann: 2 favor, 1 against -> favor
+    assert found[("Ann", "Cy", "trade")] == "divergent"
+    assert found[("Bo", "Cy", "trade")] == "divergent"
+
+
+def test_corpus_pairs_compare_on_shared_articles_unless_all():
+    first = make(
+        "x-4",
         [
             ("Ann", ["trade"], "favor", "Tariffs must fall"),
             ("Ann", ["trade"], "favor", "Open markets help everyone"),
@@ -132,14 +149,29 @@ def test_majority_rule_decides_the_verdict_across_articles():
         ],
     )
     second = make(
-        "x-4",
+        "x-5",
         [("Ann", ["trade"], "against", "This one tariff must stay"), ("Bo", ["trade"], "favor", "We cut tariffs")],
     )
-    found = verdicts([first, second])
-    assert found[("Ann", "Bo", "trade")] == "aligned"  # Ann: 2 favor, 1 against, over both articles
-    assert found[("Ann", "Cy", "trade")] == "divergent"
-    assert ("Bo", "Cy", "trade") not in found  # never in one article: not compared by default
-    assert verdicts([first, second], scope="all")[("Bo", "Cy", "trade")] == "divergent"
+    shared = verdicts([first, second])
+    assert shared[("Ann", "Bo", "trade")] == "divergent"  # in x-5, the one article they share, Ann was against
+    assert shared[("Ann", "Cy", "trade")] == "divergent"
+    assert ("Bo", "Cy", "trade") not in shared  # never in one article: not compared
+    everything = verdicts([first, second], scope="all")
+    assert everything[("Ann", "Bo", "trade")] == "aligned"  # all of Ann's statements: 2 favor, 1 against
+    assert everything[("Bo", "Cy", "trade")] == "divergent"
+
+
+def test_group_speakers_are_per_article_and_not_an_affiliation_side():
+    said = [("Ann", ["trade"], "favor", "We trade"), ("Bo", ["trade"], "favor", "We trade too")]
+    first, second = make("g-1", said), make("g-2", said)
+    for article in (first, second):
+        article.entities.append({"name": "the two sides", "affiliation": "multiple"})
+        article.statements.append(article.statements[0].model_copy(update={"speaker": "the two sides",
+                                                                            "affiliation": "multiple"}))  # fmt: skip
+    speakers = {st.speaker for st in flatten([first, second], "multiple")}
+    assert speakers == {"Ann", "Bo", "the two sides [g-1]", "the two sides [g-2]"}
+    found = compare_sides(flatten([first, second], "multiple"), "affiliation", TAX, POLAR)
+    assert {(v.a, v.b) for v in found} == {("Avalon", "Borduria")}
 
 
 def test_affiliation_level_pools_its_speakers():

@@ -17,13 +17,20 @@ Rules, for each pair of sides and each theme at least one of them spoke to:
   misreport it, and agreement or disagreement cannot be read from a side
   that took no position. This is our decision for neutral-only sides.
 
-Which pairs: by default (``side_pairs: shared-article`` in
-``configs/compare.yaml``) only sides that both speak in at least one common
-article — sides that met, or were reported together. Over a corpus of many
-articles, every-pair-with-every-pair (``all``) compares officials who never
-addressed each other and grows as the square of the speakers (66 articles
-gave 166,000 speaker verdicts, 324 MB of JSON), mostly "one-sided". A side's
-position is still taken from ALL its statements on the theme in the inputs.
+Which pairs, and which statements: by default (``side_pairs:
+shared-article`` in ``configs/compare.yaml``) only sides that both speak in
+at least one common article — sides that met, or were reported together —
+and each side's position is the majority over its statements IN THOSE
+SHARED ARTICLES: the occasions on which the two could answer each other.
+With ``all``, every pair of sides is compared on all their statements; over
+a corpus that compares officials who never addressed each other and grows
+as the square of the speakers (66 articles: 166,000 speaker verdicts,
+324 MB of JSON, mostly "one-sided"). On one article both are the same.
+
+Group statements (affiliation "multiple": "the two sides") take part in
+speaker verdicts, each group per article, but not in affiliation verdicts:
+they speak for several affiliations at once, and "multiple" pooled over a
+corpus is no party at all. They still count in the tables and trends.
 
 Every verdict lists the statements behind it, so it can be checked by hand.
 """
@@ -112,14 +119,23 @@ def compare_sides(
     Sides are ordered by name and themes by the taxonomy, so the output is
     stable across runs and inputs orders.
     """
+    if level == "affiliation":
+        statements = [st for st in statements if not st.group]
     by_side_theme: dict[tuple[str, str], list[StatementRef]] = {}
     for st in statements:
         for theme in st.themes:
             by_side_theme.setdefault((st.side(level), theme), []).append(st)
+    articles_of: dict[str, set[str]] = {}
+    for st in statements:
+        articles_of.setdefault(st.side(level), set()).add(st.article)
     verdicts = []
     for a, b in side_pairs(statements, level, scope):
+        shared = articles_of[a] & articles_of[b] if scope == "shared-article" else None
         for theme in taxonomy.themes:
             a_sts, b_sts = by_side_theme.get((a, theme), []), by_side_theme.get((b, theme), [])
+            if shared is not None:
+                a_sts = [st for st in a_sts if st.article in shared]
+                b_sts = [st for st in b_sts if st.article in shared]
             if not a_sts and not b_sts:
                 continue
             a_counts, b_counts = _counts(a_sts, taxonomy), _counts(b_sts, taxonomy)

@@ -51,7 +51,7 @@ def compare_articles(
     ``encoder`` is a factory called only when there are candidate pairs, so
     the model is never loaded for nothing.
     """
-    statements = flatten(articles)
+    statements = flatten(articles, config.group_affiliation)
     polar = config.polar
     candidates = candidate_pairs(statements)
     matched = match_pairs(candidates, encoder() if candidates else None, threshold.value, config.batch_size)

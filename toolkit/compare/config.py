@@ -18,7 +18,7 @@ from toolkit.taxonomy import Taxonomy
 
 _KEYS = {
     "stances": {"support", "oppose"},
-    "alignment": {"side_pairs"},
+    "alignment": {"side_pairs", "group_affiliation"},
     "pairs": {"threshold", "chosen_by", "f1", "n_pairs", "labelled", "backbone", "batch_size", "max_length"},
 }
 
@@ -38,6 +38,7 @@ class CompareConfig:
     batch_size: int = 32
     max_length: int = 256
     side_pairs: str = "shared-article"
+    group_affiliation: str | None = "multiple"
 
     def check(self, taxonomy: Taxonomy) -> CompareConfig:
         """Raise ``ValueError`` unless both roles name distinct stances of the taxonomy."""
@@ -47,6 +48,9 @@ class CompareConfig:
                     f"compare config: stances.{role} = {getattr(self, role)!r} is not a taxonomy stance "
                     f"({', '.join(taxonomy.stances)})"
                 )
+        polar = tuple(getattr(taxonomy, "polar_stances", ()) or ())
+        if polar and set(polar) != {self.support, self.oppose}:
+            raise ValueError(f"compare config: stances {self.polar} differ from the taxonomy's polar_stances {polar}")
         if self.support == self.oppose:
             raise ValueError("compare config: stances.support and stances.oppose must differ")
         if self.side_pairs not in ("shared-article", "all"):
@@ -93,4 +97,5 @@ def load_compare_config(path: str | Path | None = None) -> CompareConfig:
         batch_size=int(pairs.get("batch_size", 32)),
         max_length=int(pairs.get("max_length", 256)),
         side_pairs=str(alignment.get("side_pairs", "shared-article")),
+        group_affiliation=alignment.get("group_affiliation", "multiple"),
     )

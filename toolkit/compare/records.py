@@ -26,6 +26,7 @@ class StatementRef:
     themes: tuple[str, ...]
     stance: str | None
     date: str | None = None
+    group: bool = False
 
     def cite(self) -> dict:
         """The evidence form used in every output: where the statement is and what it says."""
@@ -44,29 +45,37 @@ LEVELS = ("speaker", "affiliation")
 UNKNOWN_AFFILIATION = "unknown"
 
 
-def flatten(articles: Iterable[Article]) -> list[StatementRef]:
+def flatten(articles: Iterable[Article], group_affiliation: str | None = None) -> list[StatementRef]:
     """All statements that have a speaker, in article order.
 
     A statement without a speaker (a prediction the attributor left open)
     cannot be compared with anyone, so it is left out; a missing affiliation
     becomes ``unknown`` so that the speaker still counts.
+
+    Group speakers (affiliation ``group_affiliation``, "multiple" in the
+    guidelines, D9) are named by a phrase such as "the two sides" that means
+    different groups in different articles, so their name is qualified with
+    the article id ("the two sides [seed-000]") and they are flagged
+    ``group``: they speak for several affiliations at once.
     """
     out = []
     for article in articles:
         for st in article.statements:
             if not st.speaker:
                 continue
+            group = group_affiliation is not None and st.affiliation == group_affiliation
             out.append(
                 StatementRef(
                     article=article.id,
                     start=st.start,
                     end=st.end,
                     text=st.text,
-                    speaker=st.speaker,
+                    speaker=f"{st.speaker} [{article.id}]" if group else st.speaker,
                     affiliation=st.affiliation or UNKNOWN_AFFILIATION,
                     themes=tuple(st.themes),
                     stance=st.stance,
                     date=article.date,
+                    group=group,
                 )
             )
     return out
