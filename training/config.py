@@ -42,6 +42,7 @@ class TrainingParams(_Strict):
     early_stopping_patience: int = 2
     class_weights: bool = True
     bf16: bool = False
+    use_cpu: bool = True  # false: train on an available GPU
     max_steps: int = -1
     logging_steps: int = 10
 

@@ -54,12 +54,11 @@ class WeightedTrainer(Trainer):
         labels = inputs.pop("labels")
         outputs = model(**inputs)
         logits = outputs.logits
+        weights = None if self.class_weights is None else self.class_weights.to(logits.device)
         if self.multi_label:
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                logits, labels.float(), pos_weight=self.class_weights
-            )
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels.float(), pos_weight=weights)
         else:
-            loss = torch.nn.functional.cross_entropy(logits, labels, weight=self.class_weights)
+            loss = torch.nn.functional.cross_entropy(logits, labels, weight=weights)
         return (loss, outputs) if return_outputs else loss
 
 
@@ -152,7 +151,7 @@ def train_classifier(config: TrainConfig, progress: bool = True) -> TrainResult:
         seed=cfg.training.seed,
         data_seed=cfg.training.seed,
         bf16=cfg.training.bf16,
-        use_cpu=True,
+        use_cpu=cfg.training.use_cpu,
         disable_tqdm=not progress,
         dataloader_num_workers=0,
     )
