@@ -43,8 +43,9 @@ MARK_OPEN, MARK_CLOSE = "<<", ">>"
 CANDIDATE_WINDOW = 320  # characters around a statement in which its speaker is looked for
 MAX_CANDIDATES = 8
 # How much more probable another candidate must be than the extractor's own subject
-# mention to replace it; chosen on dev (benchmarks/extraction_attribution.py).
-RULE_MARGIN = 0.5
+# mention to replace it. On dev the rules alone beat the scorer (speaker accuracy 0.977 vs 0.936
+# argmax; 0.965 at margin 0.5), so only a near-certain scorer overrides them.
+RULE_MARGIN = 0.9
 
 
 # ---------------------------------------------------------------- gazetteer
