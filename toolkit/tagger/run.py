@@ -165,14 +165,6 @@ def tag_corpus(
     gold_spans = GoldSpans(gold_path) if gold_path else None
     output = get_format(format_for(out, fmt))
 
-    parts = Parts(out, output)
-    committed = parts.open(_run_description(paths, output.name, gold_path, config), resume)
-    totals = TagTotals()
-    for m in committed:
-        totals.add(m)
-    totals.resumed = totals.read
-    start = committed[-1].end_record if committed else 0
-
     tag_batch = TagBatch(
         config.models,
         gold_spans=gold_spans is not None,
@@ -180,7 +172,18 @@ def tag_corpus(
         batch_size=config.classifier_batch_size,
         loader=loader,
     )
-    engine = make_engine(config, tag_batch)
+    engine = make_engine(config, tag_batch)  # before the parts folder: a Ray that cannot start leaves nothing
+    try:
+        parts = Parts(out, output)
+        committed = parts.open(_run_description(paths, output.name, gold_path, config), resume)
+    except BaseException:
+        engine.close()
+        raise
+    totals = TagTotals()
+    for m in committed:
+        totals.add(m)
+    totals.resumed = totals.read
+    start = committed[-1].end_record if committed else 0
     bar = _Progress(progress, initial=start)
     seen = SeenIds(parts.dir)
     try:

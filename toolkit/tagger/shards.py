@@ -88,12 +88,14 @@ class Parts:
     def open(self, run: dict[str, Any], resume: bool) -> list[ShardManifest]:
         """Start fresh or continue; returns the shards already committed (empty when fresh).
 
-        Without ``resume`` an unfinished run's folder is never overwritten:
-        it may hold hours of work. With ``resume`` the run description must
+        Without ``resume`` an unfinished run's folder is never overwritten
+        once it holds a shard: it may hold hours of work. With ``resume`` the run description must
         match, since other inputs, models or settings would mix outputs.
         """
         run = {"version": VERSION, **run}
         run_file = self.dir / RUN_FILE
+        if run_file.is_file() and not resume and not self._manifest_path(0).is_file():
+            shutil.rmtree(self.dir)  # an unfinished run that committed nothing: nothing to lose
         if run_file.is_file():
             if not resume:
                 raise ResumeError(
