@@ -229,8 +229,9 @@ def main() -> None:
           "a transformers pipeline per task, per statement, fp32)")  # fmt: skip
     print(f"tag/ceiling  {tag_rate / ceiling_rate:8.2f}  (target >= 0.70)")
     print(f"tag/naive    {tag_rate / naive_rate:8.1f}  (target >= 5)")
-    print(f"peak memory  {tag_peak:8.0f} MiB after tagging (this process), {peak_mib():.0f} MiB with the naive models; "
-          f"{peak_mib(resource.RUSAGE_CHILDREN):.0f} MiB for the cold command")  # fmt: skip
+    cold_peak = "" if cold_s is None else f"; {peak_mib(resource.RUSAGE_CHILDREN):.0f} MiB for the cold command"
+    print(f"peak memory  {tag_peak:8.0f} MiB after tagging (this process), "
+          f"{peak_mib():.0f} MiB with the naive models{cold_peak}")  # fmt: skip
     if agreement is None:
         print(f"agreement    pending: no {args.test}")
     else:
