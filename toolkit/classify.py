@@ -56,7 +56,9 @@ class StatementClassifier:
         tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
         return cls(model, tokenizer, meta, batch_size)
 
-    def encode(self, inputs: Sequence[tuple[str, str | None]]) -> dict[str, torch.Tensor]:
+    tensor_type = "pt"  # what ``encode`` returns; the int8 fast path feeds ONNX Runtime numpy arrays
+
+    def encode(self, inputs: Sequence[tuple[str, str | None]]) -> dict:
         texts = [t for t, _ in inputs]
         pairs = [p for _, p in inputs]
         return self.tokenizer(
@@ -65,7 +67,7 @@ class StatementClassifier:
             truncation=True,
             max_length=self.max_length,
             padding=True,
-            return_tensors="pt",
+            return_tensors=self.tensor_type,
         )
 
     @torch.inference_mode()

@@ -238,6 +238,8 @@ class FastStatementClassifier(StatementClassifier):
 
     model: _SessionModel
 
+    tensor_type = "np"
+
     @classmethod
     def load(cls, model_dir: str | Path, batch_size: int = 16, threads: int | None = None) -> FastStatementClassifier:
         from transformers import AutoTokenizer
@@ -246,18 +248,6 @@ class FastStatementClassifier(StatementClassifier):
         session = make_session(ensure_int8(model_dir), threads=threads)
         tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
         return cls(_SessionModel(session), tokenizer, meta, batch_size)
-
-    def encode(self, inputs: Sequence[tuple[str, str | None]]) -> dict[str, np.ndarray]:
-        texts = [t for t, _ in inputs]
-        pairs = [p for _, p in inputs]
-        return self.tokenizer(
-            texts,
-            pairs if any(p is not None for p in pairs) else None,
-            truncation=True,
-            max_length=self.max_length,
-            padding=True,
-            return_tensors="np",
-        )
 
     def logits(self, inputs: Sequence[tuple[str, str | None]]) -> np.ndarray:
         """Raw scores, computed in length-sorted batches and returned in input order (as the parent)."""
