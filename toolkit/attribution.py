@@ -615,12 +615,3 @@ def _rule_choice(text: str, st: Extracted, candidates: list[Mention]) -> Mention
         phrase = text[st.mention_start : st.mention_end]
         return Mention(st.mention_start, st.mention_end, phrase, mention_kind(phrase))
     return candidates[0] if candidates else None
-
-
-def nearest_name_baseline(text: str, extracted: Sequence[Extracted]) -> list[str | None]:
-    """The simple baseline: the nearest capitalised name before each statement is its speaker."""
-    out = []
-    for st in extracted:
-        names = [m for m in find_mentions(text, max(0, st.start - 400), st.start) if m.kind == "name"]
-        out.append(names[-1].text if names else None)
-    return out

@@ -61,8 +61,7 @@ def corpus_stats(articles: Sequence[Article]) -> dict[str, Any]:
     stances = Counter(s.stance for _, s in sts)
     themes = Counter(t for _, s in sts for t in s.themes)
     per_article = [len(a.statements) for a in articles]
-    two_cue = narrative_min = 0
-    narrative_min = None
+    two_cue, narrative_min = 0, None
     for a in articles:
         sents = sentences(a.text)[1:]  # the first block is the headline
         covered = Counter()

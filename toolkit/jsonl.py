@@ -42,6 +42,29 @@ def _pydantic_errors(path: Path, line: int, err: ValidationError) -> list[DataEr
     return out
 
 
+def json_objects(lines: Iterable[bytes]) -> Iterator[tuple[int, dict | None, str | None]]:
+    """``(line, object, None)`` for each JSON object line, ``(line, None, reason)`` for a bad one.
+
+    Blank lines are skipped; bytes are decoded as strict UTF-8, never repaired.
+    Shared by validation and the batch tagger so both judge a line alike.
+    """
+    for line_no, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            yield line_no, None, f"not UTF-8: {e.reason} at byte {e.start}"
+            continue
+        except json.JSONDecodeError as e:
+            yield line_no, None, f"not JSON: {e.msg} (column {e.colno})"
+            continue
+        if not isinstance(data, dict):
+            yield line_no, None, f"a record must be a JSON object, not {type(data).__name__}"
+            continue
+        yield line_no, data, None
+
+
 def iter_checked(
     path: str | Path, taxonomy: Taxonomy | None = None, require_labels: bool = False
 ) -> Iterator[tuple[int, Article | None, list[DataError]]]:
@@ -54,23 +77,9 @@ def iter_checked(
     taxonomy = taxonomy or load_taxonomy()
     seen: dict[str, int] = {}
     with open(path, "rb") as f:
-        for line_no, raw in enumerate(f, 1):
-            if not raw.strip():
-                continue
-            try:
-                data = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as e:
-                yield line_no, None, [DataError(path, line_no, "<line>", raw[:40], f"not UTF-8: {e.reason}")]
-                continue
-            except json.JSONDecodeError as e:
-                yield (
-                    line_no,
-                    None,
-                    [DataError(path, line_no, "<line>", raw[:40].decode("utf-8", "replace"), f"not JSON: {e.msg}")],
-                )
-                continue
-            if not isinstance(data, dict):
-                yield line_no, None, [DataError(path, line_no, "<line>", data, "a record must be a JSON object")]
+        for line_no, data, reason in json_objects(f):
+            if reason is not None:
+                yield line_no, None, [DataError(path, line_no, "<line>", None, reason)]
                 continue
             try:
                 article = Article.model_validate(data)

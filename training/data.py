@@ -23,9 +23,8 @@ SEED_ARTICLE_PREFIX = "seed-"
 
 
 def load_gold(path: Path, taxonomy: Taxonomy) -> list[Article]:
-    """Gold articles of one split; refuses the seed article, which is for testing only."""
-    articles = read_articles(path, taxonomy, require_labels=True)
-    return articles
+    """Gold articles of one split, every label required (``refuse_seed`` guards training splits)."""
+    return read_articles(path, taxonomy, require_labels=True)
 
 
 def refuse_seed(articles: Sequence[Article], path: Path) -> None:

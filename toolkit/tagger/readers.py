@@ -25,7 +25,6 @@ Decisions per bad case (the README's "Tagging a corpus" lists them too):
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sqlite3
 import tempfile
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.jsonl import json_objects
 from toolkit.schema import Article
 
 SUFFIXES = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -140,21 +140,7 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int | None, dict | None, str | Non
         yield None, None, f"cannot open the file: {e.strerror or e}"
         return
     with f:
-        for line_no, raw in enumerate(f, 1):
-            if not raw.strip():
-                continue
-            try:
-                data = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as e:
-                yield line_no, None, f"not UTF-8: {e.reason} at byte {e.start}"
-                continue
-            except json.JSONDecodeError as e:
-                yield line_no, None, f"not JSON: {e.msg} (column {e.colno})"
-                continue
-            if not isinstance(data, dict):
-                yield line_no, None, f"a record must be a JSON object, not {type(data).__name__}"
-                continue
-            yield line_no, data, None
+        yield from json_objects(f)
 
 
 def _read_parquet(path: Path) -> Iterator[tuple[int | None, dict | None, str | None]]:
