@@ -3,6 +3,9 @@
 ``statement``: the content span alone. ``sentence``: the span paired with the
 sentence(s) it sits in, so the cue ("opposes", "welcomed") and the speaker
 are visible; a span such as "the new tariffs" says nothing of stance alone.
+``marked``: the same sentence(s) read once, with the span between ``[`` and
+``]``: the context of ``sentence`` in about a third fewer tokens, which is a
+third less training and inference time.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import bisect
 from toolkit.schema import Statement
 from toolkit.sentences import sentences
 
-CONTEXTS = ("statement", "sentence")
+CONTEXTS = ("statement", "sentence", "marked")
+MARKS = ("[ ", " ]")
 MAX_CONTEXT_CHARS = 600
 
 
@@ -26,6 +30,17 @@ class ArticleContext:
 
     def around(self, start: int, end: int) -> str:
         """The sentences overlapping ``text[start:end]``, clipped around the span if very long."""
+        lo, hi = self._bounds(start, end)
+        return self.text[lo:hi]
+
+    def marked(self, start: int, end: int) -> str:
+        """``around`` with the span itself between ``MARKS``."""
+        lo, hi = self._bounds(start, end)
+        t = self.text
+        return f"{t[lo:start]}{MARKS[0]}{t[start:end]}{MARKS[1]}{t[end:hi]}"
+
+    def _bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Start and end of the context: always contains ``[start, end)``."""
         first = bisect.bisect_right(self._ends, start)
         lo, hi = start, end
         if first < len(self._sentences) and self._sentences[first].start < end:
@@ -37,7 +52,7 @@ class ArticleContext:
         if hi - lo > MAX_CONTEXT_CHARS:
             lo = max(lo, start - MAX_CONTEXT_CHARS // 3)
             hi = min(hi, max(end, lo + MAX_CONTEXT_CHARS))
-        return self.text[lo:hi]
+        return lo, hi
 
     def classifier_input(self, statement: Statement, context: str) -> tuple[str, str | None]:
         """``(text, text_pair)`` for the tokenizer, per the model's ``context`` setting."""
@@ -45,4 +60,6 @@ class ArticleContext:
             return statement.text, None
         if context == "sentence":
             return statement.text, self.around(statement.start, statement.end)
+        if context == "marked":
+            return self.marked(statement.start, statement.end), None
         raise ValueError(f"unknown classifier context {context!r} (allowed: {', '.join(CONTEXTS)})")

@@ -28,7 +28,7 @@ class DataConfig(_Strict):
 
 
 class InputConfig(_Strict):
-    context: Literal["statement", "sentence"] = "sentence"
+    context: Literal["statement", "sentence", "marked"] = "sentence"
     max_length: int = 128
 
 
@@ -42,6 +42,10 @@ class TrainingParams(_Strict):
     early_stopping_patience: int = 2
     class_weights: bool = True
     bf16: bool = False
+    freeze_embeddings: bool = Field(
+        False, description="Keep the word-embedding table fixed: a third of a CPU step is its gradient and update."
+    )
+    group_by_length: bool = Field(False, description="Batch examples of similar length: less padding.")
     use_cpu: bool = True  # false: train on an available GPU
     max_steps: int = -1
     logging_steps: int = 10

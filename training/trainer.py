@@ -129,6 +129,8 @@ def train_classifier(config: TrainConfig, progress: bool = True) -> TrainResult:
         use_safetensors=True,
         trust_remote_code=False,
     )
+    if cfg.training.freeze_embeddings:
+        model.get_input_embeddings().weight.requires_grad_(False)
     run_dir = cfg.resolve(cfg.run_dir)
     metric = "micro_f1" if multi_label else "macro_f1"
     args = TrainingArguments(
@@ -151,6 +153,7 @@ def train_classifier(config: TrainConfig, progress: bool = True) -> TrainResult:
         seed=cfg.training.seed,
         data_seed=cfg.training.seed,
         bf16=cfg.training.bf16,
+        train_sampling_strategy="group_by_length" if cfg.training.group_by_length else "random",
         use_cpu=cfg.training.use_cpu,
         disable_tqdm=not progress,
         dataloader_num_workers=0,

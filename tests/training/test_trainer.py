@@ -110,3 +110,20 @@ def test_real_backbone_fine_tunes_on_a_small_subset(tmp_path, data):
     assert scores.shape == (4, 4) and np.all((scores >= 0) & (scores <= 1))
     assert result.meta["train_examples"] == 32
     assert json.loads((result.output_dir / "config.json").read_text())["num_hidden_layers"] == 6
+
+
+def test_frozen_embeddings_stay_as_the_backbone_has_them(tmp_path, data, tiny):
+    from safetensors.torch import load_file
+
+    cfg = _config(
+        tmp_path, data, tiny, "themes", "training.max_steps=5", "training.learning_rate=1e-2",
+        "training.freeze_embeddings=true", "training.batch_size=8", "input.context=marked",
+    )  # fmt: skip
+    result = train_classifier(cfg, progress=False)
+    before = load_file(str(tiny / "model.safetensors"))
+    after = load_file(str(result.output_dir / "model.safetensors"))
+    key = "embeddings.word_embeddings.weight"
+    assert (after[f"bert.{key}"] == before[key]).all()
+    layer = "encoder.layer.0.attention.self.query.weight"
+    assert not (after[f"bert.{layer}"] == before[layer]).all()
+    assert result.meta["context"] == "marked"
