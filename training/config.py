@@ -28,7 +28,7 @@ class DataConfig(_Strict):
 
 
 class InputConfig(_Strict):
-    context: Literal["statement", "sentence", "marked"] = "sentence"
+    context: Literal["statement", "sentence", "marked", "passage"] = "sentence"
     max_length: int = 128
 
 

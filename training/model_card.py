@@ -7,6 +7,7 @@ from pathlib import Path
 INPUTS = {
     "statement": "the statement alone",
     "sentence": "the statement paired with its sentence",
+    "passage": "the statement paired with its sentence and the sentence before",
     "marked": "the statement's sentence with the statement marked in it",
     "candidate": "the statement paired with its context, one candidate speaker mention marked",
 }

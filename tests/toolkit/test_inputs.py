@@ -52,3 +52,12 @@ def test_unknown_context_is_refused():
     st = _statement(TEXT, "China firmly opposes the new tariffs")
     with pytest.raises(ValueError, match="unknown classifier context 'paragraph'"):
         ArticleContext(TEXT).classifier_input(st, "paragraph")
+
+
+def test_passage_context_adds_the_sentence_before():
+    st = _statement(TEXT, "China firmly opposes the new tariffs")
+    text, pair = ArticleContext(TEXT).classifier_input(st, "passage")
+    assert text == st.text
+    assert pair == "Talks were held in Dushanbe. China firmly opposes the new tariffs, Wang said, calling them unfair."
+    first = _statement(TEXT, "Talks were held")
+    assert ArticleContext(TEXT).classifier_input(first, "passage")[1] == "Talks were held in Dushanbe."
