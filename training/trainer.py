@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,23 @@ def class_weights(labels: list, task: str, n_labels: int) -> torch.Tensor:
     counts = np.bincount(np.asarray(labels), minlength=n_labels).clip(min=1)
     w = len(labels) / (n_labels * counts)
     return torch.tensor(w / w.mean(), dtype=torch.float32)
+
+
+def collapsed(task: str, logits: np.ndarray, thresholds: np.ndarray | None = None) -> str | None:
+    """Why the predictions look like an untrained model's (one class for everything), or None.
+
+    A short run can stay at chance (loss stuck at ln 2 or ln 3); its scores
+    alone do not say so loudly enough, so training warns.
+    """
+    if len(logits) < 2:
+        return None
+    if task == "themes":
+        cut = np.full(logits.shape[1], 0.5) if thresholds is None else thresholds
+        if not (sigmoid(logits) >= cut).any():
+            return "no theme predicted for any dev statement"
+        return None
+    classes = np.unique(logits.argmax(-1))
+    return f"every dev example predicted as class {int(classes[0])}" if len(classes) == 1 else None
 
 
 @dataclass
@@ -184,6 +202,10 @@ def train_classifier(config: TrainConfig, progress: bool = True) -> TrainResult:
         dev = predictions["dev"]
         thresholds = tune_thresholds(sigmoid(dev.predictions), dev.label_ids.astype(int))
     scores = {s: _scores(task, p.predictions, p.label_ids, names, thresholds) for s, p in predictions.items()}
+    problem = collapsed(task, predictions["dev"].predictions, thresholds)
+    if problem:
+        advice = "try more epochs or a higher learning rate"
+        warnings.warn(f"{task}: the trained model looks untrained ({problem}); {advice}", stacklevel=2)
 
     out = cfg.resolve(cfg.output_dir)
     if out.exists():

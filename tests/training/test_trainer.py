@@ -127,3 +127,13 @@ def test_frozen_embeddings_stay_as_the_backbone_has_them(tmp_path, data, tiny):
     layer = "encoder.layer.0.attention.self.query.weight"
     assert not (after[f"bert.{layer}"] == before[layer]).all()
     assert result.meta["context"] == "marked"
+
+
+def test_collapsed_predictions_are_named():
+    from training.trainer import collapsed
+
+    one_class = np.array([[2.0, 0.1, 0.0], [1.5, 0.2, 0.3]])
+    assert collapsed("stance", one_class) == "every dev example predicted as class 0"
+    assert collapsed("stance", np.array([[2.0, 0.1, 0.0], [0.0, 1.0, 0.3]])) is None
+    assert collapsed("themes", np.full((3, 4), -3.0)) == "no theme predicted for any dev statement"
+    assert collapsed("themes", np.array([[-3.0, 2.0, -3.0, -3.0]] * 3)) is None
