@@ -13,6 +13,20 @@ INPUTS = {
 }
 
 
+def _regime(training: dict) -> str:
+    """How the weights were trained, in words: what a reader comparing two model cards needs."""
+    frozen = training.get("freeze_embeddings")
+    parts = [
+        "every encoder layer and the head fine-tuned, the word-embedding table kept as pre-trained"
+        if frozen
+        else "every weight fine-tuned",
+        "bfloat16 autocast" if training.get("bf16") else "float32",
+    ]
+    if training.get("group_by_length"):
+        parts.append("length-grouped batches")
+    return "; ".join(parts)
+
+
 def _table(scores: dict[str, dict | None]) -> str:
     keys = sorted({k for s in scores.values() if s for k in s})
     lines = ["| metric | " + " | ".join(scores) + " |", "| --- |" + " --- |" * len(scores)]
@@ -56,6 +70,7 @@ def write_model_card(folder: Path, meta: dict) -> Path:
         f"- training data SHA-256: `{meta['data_hash']}` ({', '.join(Path(p).name for p in meta['data_files'])})",
         f"- seed: {cfg['training']['seed']}, learning rate {cfg['training']['learning_rate']}, "
         f"batch {cfg['training']['batch_size']}",
+        f"- {_regime(cfg['training'])}",
         "",
         'Load with plain transformers: `pipeline("text-classification", model=FOLDER)`;'
         " the toolkit reads `toolkit.json` for thresholds and input format.",

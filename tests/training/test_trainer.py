@@ -127,6 +127,7 @@ def test_frozen_embeddings_stay_as_the_backbone_has_them(tmp_path, data, tiny):
     layer = "encoder.layer.0.attention.self.query.weight"
     assert not (after[f"bert.{layer}"] == before[layer]).all()
     assert result.meta["context"] == "marked"
+    assert "word-embedding table kept as pre-trained" in (result.output_dir / "README.md").read_text()
 
 
 def test_collapsed_predictions_are_named():
