@@ -4,8 +4,8 @@
 sentence(s) it sits in, so the cue ("opposes", "welcomed") and the speaker
 are visible; a span such as "the new tariffs" says nothing of stance alone.
 ``marked``: the same sentence(s) read once, with the span between ``[`` and
-``]``: the context of ``sentence`` in about a third fewer tokens, which is a
-third less training and inference time. ``passage``: like ``sentence`` with the
+``]``: the context of ``sentence`` in about a third fewer tokens (it scored a
+little lower on dev, see docs/results.md). ``passage``: like ``sentence`` with the
 sentence before it too, where "the measure" or "the claim" is named.
 """
 
