@@ -57,6 +57,31 @@ def data_split(
         typer.echo(f"{split:5s} {sum(counts.values()):3d} articles  {dict(sorted(counts.items()))}")
 
 
+@data_app.command("agreement")
+def data_agreement(
+    second: Path = typer.Argument(..., help="Second annotator's labels: one {id, themes, stance} per line."),
+    gold: list[Path] = typer.Option(..., "--gold", help="Gold article JSONL the second annotator labelled blind."),
+    out: Path | None = typer.Option(None, "--out", help="Folder for agreement.json (scores and disagreements)."),
+) -> None:
+    """Score a blind second annotation against the gold labels: F1 and Cohen's kappa."""
+    import json
+    from dataclasses import asdict
+
+    from eval.agreement import agreement, format_agreement, read_gold, read_second
+    from toolkit.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    try:
+        result = agreement(read_gold(gold, taxonomy), read_second(second, taxonomy), taxonomy)
+    except ValueError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(format_agreement(result, taxonomy))
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "agreement.json").write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
+
+
 @app.command()
 def train(
     config: Path = typer.Argument(..., help="Training config (YAML), e.g. configs/train_themes.yaml."),
