@@ -37,6 +37,7 @@ class Labels:
 @dataclass
 class Agreement:
     n: int
+    articles: int
     themes: dict[str, float]
     stance: dict[str, float]
     disagreements: list[dict] = field(default_factory=list)
@@ -83,12 +84,16 @@ def read_gold(paths: Sequence[Path], taxonomy: Taxonomy) -> dict[str, tuple[Labe
 def agreement(
     gold: dict[str, tuple[Labels, str]], second: dict[str, Labels], taxonomy: Taxonomy | None = None
 ) -> Agreement:
-    """Scores of ``second`` against ``gold`` on the statements both labelled.
+    """Scores of ``second`` against ``gold`` on the articles the second annotator labelled.
 
-    Every gold statement must be labelled and nothing else: a partial second
-    annotation would make the figure about a different set of statements.
+    Within those articles every gold statement must be labelled and nothing
+    else: a partly labelled article would make the figure about a different
+    set of statements. Gold articles the second annotator never saw are left
+    out, so one gold file can hold more articles than the second annotation.
     """
     taxonomy = taxonomy or load_taxonomy()
+    articles = {_article(i) for i in second}
+    gold = {i: v for i, v in gold.items() if _article(i) in articles}
     missing = sorted(set(gold) - set(second))
     extra = sorted(set(second) - set(gold))
     if missing or extra:
@@ -115,7 +120,11 @@ def agreement(
         for i in ids
         if gold[i][0] != second[i]
     ]
-    return Agreement(len(ids), themes, stance, disagreements)
+    return Agreement(len(ids), len(articles), themes, stance, disagreements)
+
+
+def _article(statement_id: str) -> str:
+    return statement_id.rsplit("#", 1)[0]
 
 
 def _kappa(a: np.ndarray, b: np.ndarray) -> float:
@@ -131,7 +140,8 @@ def format_agreement(result: Agreement, taxonomy: Taxonomy | None = None) -> str
     t, s = result.themes, result.stance
     names = list(taxonomy.theme_names)
     lines = [
-        f"{result.n} statements; {len(result.disagreements)} differ in themes or stance.\n",
+        f"{result.n} statements in {result.articles} articles; "
+        f"{len(result.disagreements)} differ in themes or stance.\n",
         "| themes | micro-F1 | macro-F1 | exact set | " + " | ".join(names) + " |",
         "| --- | --- | --- | --- | " + " | ".join("---" for _ in names) + " |",
         f"| F1 (kappa) | {t['micro_f1']:.3f} | {t['macro_f1']:.3f} | {t['exact_set']:.3f} | "

@@ -57,6 +57,20 @@ def test_a_partial_second_annotation_is_refused(tmp_path, gold_file):
         agreement(read_gold([gold_file], TAXONOMY), read_second(second, TAXONOMY), TAXONOMY)
 
 
+def test_gold_articles_the_second_annotator_never_saw_are_left_out(tmp_path):
+    gold = write_jsonl(tmp_path / "gold.jsonl", [make_article(), make_article(id="t-2")])
+    second = second_file(
+        tmp_path,
+        [
+            {"id": "t-2#0", "themes": [], "stance": "favor"},
+            {"id": "t-2#1", "themes": [], "stance": "against"},
+        ],
+    )
+    result = agreement(read_gold([gold], TAXONOMY), read_second(second, TAXONOMY), TAXONOMY)
+    assert (result.n, result.articles) == (2, 1)
+    assert result.themes["f1_trade"] == 0.0
+
+
 def test_a_bad_label_names_file_line_and_field(tmp_path):
     second = second_file(
         tmp_path, [{"id": "t-1#0", "themes": [], "stance": "favor"}, {"id": "t-1#1", "themes": [], "stance": "pro"}]

@@ -52,3 +52,16 @@ def test_seed_is_in_no_split_and_split_sizes_are_about_70_15_15(splits):
 def test_corpus_targets_hold(splits):
     stats = corpus_stats([a for arts in splits.values() for a in arts])
     assert unmet_targets(stats) == []
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_second_annotation_covers_whole_held_out_articles(split):
+    """The blind second annotation (seeds/gold/second/) reads and lines up with the gold statements."""
+    from eval.agreement import agreement, read_gold, read_second
+    from toolkit.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    result = agreement(
+        read_gold([GOLD / f"{split}.jsonl"], taxonomy), read_second(GOLD / "second" / f"{split}.jsonl", taxonomy)
+    )
+    assert result.articles >= 9 and result.n >= 150
