@@ -92,8 +92,13 @@ def run(tasks: list[str], fractions: list[float], seeds: list[int], full_seeds: 
     return rows
 
 
-def summarise(rows: list[dict]) -> tuple[str, dict]:
-    """A Markdown table per task and the fitted sizes for each target metric."""
+def summarise(rows: list[dict], fit_from: float = 0.5) -> tuple[str, dict]:
+    """A Markdown table per task and the fitted sizes for each target metric.
+
+    The fit uses the sizes from ``fit_from`` of the training set up: the
+    smallest subsets sit on the steep start of the curve and would make the
+    extrapolation promise far too much.
+    """
     lines, fits = [], {}
     for task, targets in TARGETS.items():
         task_rows = [r for r in rows if r["task"] == task]
@@ -115,18 +120,23 @@ def summarise(rows: list[dict]) -> tuple[str, dict]:
                     sd = statistics.pstdev(vals) if len(vals) > 1 else 0.0
                     cells.append(f"{statistics.fmean(vals):.3f} ± {sd:.3f}")
             lines.append(f"| {n} | {len(at)} | " + " | ".join(cells) + " |")
-        lines.append("\n| metric (test) | target | slope per doubling | fitted at full size | statements needed |")
+        lines.append(f"\nLog fit over the runs on {fit_from:.0%} of the training articles or more:\n")
+        lines.append("| metric (test) | target | slope per doubling | fitted at full size | statements needed |")
         lines.append("| --- | --- | --- | --- | --- |")
         for m, target in targets.items():
-            fit = fit_log([r["statements"] for r in task_rows], [r["test"][m] for r in task_rows])
+            fitted = [r for r in task_rows if r["fraction"] >= fit_from]
+            fit = fit_log([r["statements"] for r in fitted], [r["test"][m] for r in fitted])
             need = fit.size_for(target)
             fits[f"{task}.{m}"] = {"intercept": fit.intercept, "slope": fit.slope, "needed": need}
-            shown = "never (flat)" if need is None else f"{need:,.0f} ({need / sizes[-1]:.1f}x)"
+            if fit(sizes[-1]) >= target:
+                shown = "met at full size"
+            else:
+                shown = "never (flat)" if need is None else f"{need:,.0f} ({need / sizes[-1]:.1f}x)"
             lines.append(f"| {m} | {target:.2f} | {fit.slope * 0.6931:+.3f} | {fit(sizes[-1]):.3f} | {shown} |")
     return "\n".join(lines), fits
 
 
-def plot(rows: list[dict], path: Path) -> None:
+def plot(rows: list[dict], path: Path, fit_from: float = 0.5) -> None:
     tasks = [t for t in TARGETS if any(r["task"] == t for r in rows)]
     fig = Figure(figsize=(5.5 * len(tasks), 4), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
@@ -135,8 +145,9 @@ def plot(rows: list[dict], path: Path) -> None:
         for m, target in TARGETS[task].items():
             xs = [r["statements"] for r in task_rows]
             (line,) = ax.plot(xs, [r["test"][m] for r in task_rows], "o", alpha=0.6, label=f"test {m}")
-            fit = fit_log(xs, [r["test"][m] for r in task_rows])
-            grid = sorted(set(xs))
+            fitted = [r for r in task_rows if r["fraction"] >= fit_from]
+            fit = fit_log([r["statements"] for r in fitted], [r["test"][m] for r in fitted])
+            grid = sorted({r["statements"] for r in fitted})
             ax.plot(grid, [fit(x) for x in grid], "-", color=line.get_color())
             ax.axhline(target, ls=":", color=line.get_color())
         ax.set_xscale("log")
@@ -154,6 +165,7 @@ def main() -> None:
     parser.add_argument("--seeds", nargs="+", type=int, default=[13, 14], help="Seeds for each partial size.")
     parser.add_argument("--full-seeds", nargs="+", type=int, default=[13, 14, 15], help="Seeds at the full size.")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "learning_curve")
+    parser.add_argument("--fit-from", type=float, default=0.5, help="Fit on runs with at least this fraction.")
     parser.add_argument("--summarise-only", action="store_true", help="Reprint from an earlier learning_curve.json.")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -161,10 +173,10 @@ def main() -> None:
         rows = json.loads((args.out / "learning_curve.json").read_text(encoding="utf-8"))
     else:
         rows = run(args.tasks, args.fractions, args.seeds, args.full_seeds, args.out)
-    table, fits = summarise(rows)
+    table, fits = summarise(rows, args.fit_from)
     print(table)
     (args.out / "fits.json").write_text(json.dumps(fits, indent=1), encoding="utf-8")
-    plot(rows, args.out / "learning_curve.png")
+    plot(rows, args.out / "learning_curve.png", args.fit_from)
     print(f"\nwrote {args.out / 'learning_curve.json'}, fits.json and learning_curve.png")
 
 
