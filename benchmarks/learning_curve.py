@@ -27,7 +27,7 @@ from toolkit.jsonl import read_articles
 from toolkit.paths import REPO_ROOT
 from toolkit.taxonomy import load_taxonomy
 from training.config import load_config
-from training.learning_curve import fit_log, nested_subsets
+from training.learning_curve import LogFit, fit_log, nested_subsets
 from training.trainer import train_classifier
 
 # The issue's targets, per task: metric -> the score it asks for on test.
@@ -52,17 +52,20 @@ def _subset_file(train: Path, ids: list[str], path: Path) -> None:
 
 
 def run(tasks: list[str], fractions: list[float], seeds: list[int], full_seeds: list[int], out: Path) -> list[dict]:
-    taxonomy = load_taxonomy()
     rows: list[dict] = []
+    subset_files: dict[tuple[str, float], tuple[Path, int]] = {}
+    for task in tasks:
+        base = load_config(REPO_ROOT / "configs" / f"train_{task}.yaml")
+        train = base.resolve(base.data.train)
+        ids = [a.id for a in read_articles(train, load_taxonomy(), require_labels=True)]
+        for fraction, subset in nested_subsets(ids, fractions).items():
+            path = out / "data" / f"{task}-train-{fraction:.2f}.jsonl"
+            _subset_file(train, subset, path)
+            subset_files[task, fraction] = (path, len(subset))
     jobs = [(t, f, s) for t in tasks for f in fractions for s in (full_seeds if f == 1.0 else seeds)]
     for task, fraction, seed in tqdm(jobs, desc="learning curve", unit="run"):
         config_path = REPO_ROOT / "configs" / f"train_{task}.yaml"
-        base = load_config(config_path)
-        train = base.resolve(base.data.train)
-        ids = [a.id for a in read_articles(train, taxonomy, require_labels=True)]
-        subset = nested_subsets(ids, fractions)[fraction]
-        subset_path = out / "data" / f"train-{fraction:.2f}.jsonl"
-        _subset_file(train, subset, subset_path)
+        subset_path, n_articles = subset_files[task, fraction]
         run_dir = out / "runs" / f"{task}-{fraction:.2f}-seed{seed}"
         config = load_config(
             config_path,
@@ -81,7 +84,7 @@ def run(tasks: list[str], fractions: list[float], seeds: list[int], full_seeds: 
                 "task": task,
                 "fraction": fraction,
                 "seed": seed,
-                "articles": len(subset),
+                "articles": n_articles,
                 "statements": result.meta["train_examples"],
                 "seconds": round(result.seconds, 1),
                 "dev": result.dev,
@@ -90,6 +93,12 @@ def run(tasks: list[str], fractions: list[float], seeds: list[int], full_seeds: 
         )
         (out / "learning_curve.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return rows
+
+
+def _fit(task_rows: list[dict], metric: str, fit_from: float) -> LogFit:
+    """Log fit of a test metric over the runs on at least ``fit_from`` of the training articles."""
+    fitted = [r for r in task_rows if r["fraction"] >= fit_from]
+    return fit_log([r["statements"] for r in fitted], [r["test"][metric] for r in fitted])
 
 
 def summarise(rows: list[dict], fit_from: float = 0.5) -> tuple[str, dict]:
@@ -124,8 +133,7 @@ def summarise(rows: list[dict], fit_from: float = 0.5) -> tuple[str, dict]:
         lines.append("| metric (test) | target | slope per doubling | fitted at full size | statements needed |")
         lines.append("| --- | --- | --- | --- | --- |")
         for m, target in targets.items():
-            fitted = [r for r in task_rows if r["fraction"] >= fit_from]
-            fit = fit_log([r["statements"] for r in fitted], [r["test"][m] for r in fitted])
+            fit = _fit(task_rows, m, fit_from)
             need = fit.size_for(target)
             fits[f"{task}.{m}"] = {"intercept": fit.intercept, "slope": fit.slope, "needed": need}
             if fit(sizes[-1]) >= target:
@@ -145,9 +153,8 @@ def plot(rows: list[dict], path: Path, fit_from: float = 0.5) -> None:
         for m, target in TARGETS[task].items():
             xs = [r["statements"] for r in task_rows]
             (line,) = ax.plot(xs, [r["test"][m] for r in task_rows], "o", alpha=0.6, label=f"test {m}")
-            fitted = [r for r in task_rows if r["fraction"] >= fit_from]
-            fit = fit_log([r["statements"] for r in fitted], [r["test"][m] for r in fitted])
-            grid = sorted({r["statements"] for r in fitted})
+            fit = _fit(task_rows, m, fit_from)
+            grid = sorted({r["statements"] for r in task_rows if r["fraction"] >= fit_from})
             ax.plot(grid, [fit(x) for x in grid], "-", color=line.get_color())
             ax.axhline(target, ls=":", color=line.get_color())
         ax.set_xscale("log")
